@@ -1,0 +1,77 @@
+import type { Partner } from './partner.js';
+import type { Practice, PracticeStatus } from './practice.js';
+import type { Kind, Language, PillarId } from './taxonomy.js';
+
+/** Wall clock, injectable for tests. */
+export interface Clock {
+  /** Current time as an ISO 8601 UTC string. */
+  now(): string;
+}
+
+/** The fields a write supplies; ids and timestamps are the store's. */
+export interface PracticeWrite {
+  slug: string;
+  title: string;
+  summary: string;
+  bodyMarkdown: string;
+  bodyHtml: string;
+  countries: string[];
+  pillars: PillarId[];
+  partners: string[];
+  kind: Kind;
+  year: number;
+  language: Language;
+  sourceUrl: string | null;
+  status: PracticeStatus;
+}
+
+export interface PracticeFilter {
+  status?: PracticeStatus;
+  country?: string;
+  pillar?: PillarId;
+  partner?: string;
+}
+
+/** A count keyed by a taxonomy value. */
+export interface ValueCount<T extends string = string> {
+  value: T;
+  count: number;
+}
+
+/** Persistence of practices and their tags. Writes are atomic: a record and all its tags or nothing. */
+export interface PracticeStore {
+  findBySlug(slug: string): Practice | null;
+  /** Newest first (created_at, then id). */
+  list(filter: PracticeFilter, page?: { limit: number; offset: number }): Practice[];
+  count(filter: PracticeFilter): number;
+  /** Inserts, or updates the record with the same slug. Runs in one transaction. */
+  upsert(write: PracticeWrite): { practice: Practice; created: boolean };
+  countByPillar(filter: PracticeFilter): ValueCount<PillarId>[];
+  countByCountry(filter: PracticeFilter): ValueCount[];
+  /** Per country and pillar, for the countries page grid. */
+  countByCountryAndPillar(filter: PracticeFilter): Array<{ country: string; pillar: PillarId; count: number }>;
+  countByPartner(filter: PracticeFilter): ValueCount[];
+  /** Published practices sharing at least one pillar and one country with `practiceId`, most shared tags first. */
+  related(practiceId: number, limit: number): Practice[];
+  /** Runs `fn` in one transaction (nested calls join the outer one). */
+  transaction<T>(fn: () => T): T;
+}
+
+/** Persistence of the partner registry. */
+export interface PartnerStore {
+  findById(id: string): Partner | null;
+  list(): Partner[];
+  /** Looks a reference up by id or alias, case- and accent-insensitively: `oit` -> ILO. */
+  resolve(ref: string): Partner | null;
+  /** Inserts or replaces the entry and its lookup keys; keeps `reviewed` as given. */
+  upsert(partner: Partner): void;
+}
+
+/** The logging surface services use (pino-compatible; Fastify's logger and pino loggers satisfy it). */
+export interface Log {
+  debug(obj: object, msg?: string): void;
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+  child(bindings: Record<string, unknown>): Log;
+}

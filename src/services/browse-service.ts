@@ -1,0 +1,101 @@
+import { NotFoundError } from '../domain/errors.js';
+import type { Partner } from '../domain/partner.js';
+import type { PartnerStore, PracticeStore, ValueCount } from '../domain/ports.js';
+import type { Practice } from '../domain/practice.js';
+import { isPillarId, type Pillar, type PillarId } from '../domain/taxonomy.js';
+import type { TaxonomyService } from './taxonomy-service.js';
+
+const PUBLISHED = { status: 'published' } as const;
+
+export interface HomeData {
+  total: number;
+  pillarCounts: ValueCount<PillarId>[];
+  countryCounts: ValueCount[];
+  latest: Practice[];
+}
+export interface CountriesData {
+  countryCounts: ValueCount[];
+  countryPillarCounts: Array<{ country: string; pillar: PillarId; count: number }>;
+}
+export interface CountryData {
+  code: string;
+  practices: Practice[];
+  partnerCounts: ValueCount[];
+  /** Other countries tagged on the same practices, with how many practices they share. */
+  sharedCountries: ValueCount[];
+}
+export interface PillarData {
+  pillar: Pillar;
+  practices: Practice[];
+  countryCounts: ValueCount[];
+}
+export interface PartnerData {
+  partner: Partner;
+  practices: Practice[];
+  countryCounts: ValueCount[];
+}
+
+/**
+ * Read-only use cases behind the browse pages and their JSON twins. Only `published` practices are
+ * ever returned. Lookups of unknown keys throw {@link NotFoundError} (404).
+ */
+export function createBrowseService(deps: { practices: PracticeStore; partners: PartnerStore; taxonomy: TaxonomyService }) {
+  const { practices, partners, taxonomy } = deps;
+  return {
+    home(latest = 6): HomeData {
+      return {
+        total: practices.count(PUBLISHED),
+        pillarCounts: practices.countByPillar(PUBLISHED),
+        countryCounts: practices.countByCountry(PUBLISHED),
+        latest: practices.list(PUBLISHED, { limit: latest, offset: 0 }),
+      };
+    },
+    countries(): CountriesData {
+      return {
+        countryCounts: practices.countByCountry(PUBLISHED),
+        countryPillarCounts: practices.countByCountryAndPillar(PUBLISHED),
+      };
+    },
+    /** @param code ISO 3166-1 alpha-2, any case. @throws NotFoundError for codes that are not assigned. */
+    country(code: string): CountryData {
+      const upper = code.toUpperCase();
+      if (!taxonomy.isCountryCode(upper)) throw new NotFoundError('country', code);
+      const filter = { ...PUBLISHED, country: upper };
+      return {
+        code: upper,
+        practices: practices.list(filter),
+        partnerCounts: practices.countByPartner(filter),
+        sharedCountries: practices.countByCountry(filter).filter((c) => c.value !== upper),
+      };
+    },
+    pillars(): ValueCount<PillarId>[] {
+      return practices.countByPillar(PUBLISHED);
+    },
+    /** @throws NotFoundError unless `id` is one of the four pillar ids. */
+    pillar(id: string): PillarData {
+      if (!isPillarId(id)) throw new NotFoundError('pillar', id);
+      const filter = { ...PUBLISHED, pillar: id };
+      return { pillar: taxonomy.pillar(id), practices: practices.list(filter), countryCounts: practices.countByCountry(filter) };
+    },
+    partners(): { partners: Partner[]; counts: Map<string, number> } {
+      return {
+        partners: partners.list(),
+        counts: new Map(practices.countByPartner(PUBLISHED).map((c) => [c.value, c.count])),
+      };
+    },
+    /** Resolves ids and aliases (`oim` -> IOM). @throws NotFoundError when nothing answers to `ref`. */
+    partner(ref: string): PartnerData {
+      const partner = partners.resolve(ref);
+      if (!partner) throw new NotFoundError('partner', ref);
+      const filter = { ...PUBLISHED, partner: partner.id };
+      return { partner, practices: practices.list(filter), countryCounts: practices.countByCountry(filter) };
+    },
+    /** @throws NotFoundError for unknown slugs and for records that are not published. */
+    practice(slug: string, relatedLimit = 4): { practice: Practice; related: Practice[] } {
+      const practice = practices.findBySlug(slug);
+      if (!practice || practice.status !== 'published') throw new NotFoundError('practice', slug);
+      return { practice, related: practices.related(practice.id, relatedLimit) };
+    },
+  };
+}
+export type BrowseService = ReturnType<typeof createBrowseService>;
