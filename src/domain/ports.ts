@@ -1,5 +1,5 @@
 import type { Partner } from './partner.js';
-import type { Practice, PracticeStatus } from './practice.js';
+import type { Practice, PracticeStatus, PracticeSummary } from './practice.js';
 import type { Kind, Language, PillarId } from './taxonomy.js';
 
 /** Wall clock, injectable for tests. */
@@ -41,8 +41,8 @@ export interface ValueCount<T extends string = string> {
 /** Persistence of practices and their tags. Writes are atomic: a record and all its tags or nothing. */
 export interface PracticeStore {
   findBySlug(slug: string): Practice | null;
-  /** Newest first (created_at, then id). */
-  list(filter: PracticeFilter, page?: { limit: number; offset: number }): Practice[];
+  /** Newest first (created_at, then id), without bodies. */
+  list(filter: PracticeFilter, page?: { limit: number; offset: number }): PracticeSummary[];
   count(filter: PracticeFilter): number;
   /** Inserts, or updates the record with the same slug. Runs in one transaction. */
   upsert(write: PracticeWrite): { practice: Practice; created: boolean };
@@ -52,7 +52,7 @@ export interface PracticeStore {
   countByCountryAndPillar(filter: PracticeFilter): Array<{ country: string; pillar: PillarId; count: number }>;
   countByPartner(filter: PracticeFilter): ValueCount[];
   /** Published practices sharing at least one pillar and one country with `practiceId`, most shared tags first. */
-  related(practiceId: number, limit: number): Practice[];
+  related(practiceId: number, limit: number): PracticeSummary[];
   /** Runs `fn` in one transaction (nested calls join the outer one). */
   transaction<T>(fn: () => T): T;
 }

@@ -31,12 +31,15 @@ export interface Practice {
   readonly updatedAt: string;
 }
 
+/** A practice without its body: what lists, cards and counts need (bodies are 3-100 KB each). */
+export type PracticeSummary = Omit<Practice, 'bodyMarkdown' | 'bodyHtml'>;
+
 /** URL-safe slug: lowercase ASCII letters and digits in hyphen-separated groups, 3-120 characters. */
 export const SLUG_RE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export const MIN_YEAR = 1950;
 
-/** Partner ids are registry keys or aliases: letters, digits and hyphens (e.g. `IOM`, `IMMIGRATION-TT`, `OIT`). */
-export const PARTNER_REF_RE = /^[\p{L}\p{N}][\p{L}\p{N}.&-]*$/u;
+/** Partner references are registry ids or aliases: letters, digits, spaces and . & ' ( ) / - (e.g. `IOM`, `IMMIGRATION-TT`, `OIT`). */
+export const PARTNER_REF_RE = /^[\p{L}\p{N}][\p{L}\p{N} .&'()/-]*$/u;
 
 export interface PracticeSchemaOptions {
   /** True when `code` (uppercase) is an assigned ISO 3166-1 alpha-2 code. */
@@ -86,8 +89,10 @@ export function practiceMetadataSchema(opts: PracticeSchemaOptions) {
           .string({ message: 'must be an ISO 3166-1 alpha-2 code' })
           .trim()
           .toUpperCase()
-          .refine((c) => COUNTRY_CODE_RE.test(c) && opts.isCountryCode(c), {
-            message: 'is not an ISO 3166-1 alpha-2 country code',
+          .superRefine((c, ctx) => {
+            if (!(COUNTRY_CODE_RE.test(c) && opts.isCountryCode(c))) {
+              ctx.addIssue({ code: 'custom', message: `unknown country code "${c}": use an ISO 3166-1 alpha-2 code such as GT` });
+            }
           }),
         'countries',
       ),
@@ -124,10 +129,10 @@ export type PracticeMetadata = z.output<ReturnType<typeof practiceMetadataSchema
 
 /** Converts zod issues to `{ path: 'countries.1', message }` pairs, keeping every issue. */
 export function toValidationIssues(error: z.ZodError): ValidationIssue[] {
-  return error.issues.map((i) => {
-    let message = i.message;
-    if (i.code === 'unrecognized_keys') message = `unknown field(s): ${i.keys.join(', ')}`;
-    if (i.code === 'invalid_type' && i.input === undefined) message = 'is required';
-    return { path: i.path.length ? i.path.join('.') : '(record)', message };
+  return error.issues.flatMap((i) => {
+    if (i.code === 'unrecognized_keys') {
+      return i.keys.map((k) => ({ path: [...i.path, k].join('.'), message: 'is not a known field' }));
+    }
+    return [{ path: i.path.length ? i.path.join('.') : '(record)', message: i.message }];
   });
 }

@@ -1,7 +1,7 @@
 import { NotFoundError } from '../domain/errors.js';
 import type { Partner } from '../domain/partner.js';
 import type { PartnerStore, PracticeStore, ValueCount } from '../domain/ports.js';
-import type { Practice } from '../domain/practice.js';
+import type { Practice, PracticeSummary } from '../domain/practice.js';
 import { isPillarId, type Pillar, type PillarId } from '../domain/taxonomy.js';
 import type { TaxonomyService } from './taxonomy-service.js';
 
@@ -11,7 +11,7 @@ export interface HomeData {
   total: number;
   pillarCounts: ValueCount<PillarId>[];
   countryCounts: ValueCount[];
-  latest: Practice[];
+  latest: PracticeSummary[];
 }
 export interface CountriesData {
   countryCounts: ValueCount[];
@@ -19,19 +19,19 @@ export interface CountriesData {
 }
 export interface CountryData {
   code: string;
-  practices: Practice[];
+  practices: PracticeSummary[];
   partnerCounts: ValueCount[];
   /** Other countries tagged on the same practices, with how many practices they share. */
   sharedCountries: ValueCount[];
 }
 export interface PillarData {
   pillar: Pillar;
-  practices: Practice[];
+  practices: PracticeSummary[];
   countryCounts: ValueCount[];
 }
 export interface PartnerData {
   partner: Partner;
-  practices: Practice[];
+  practices: PracticeSummary[];
   countryCounts: ValueCount[];
 }
 
@@ -91,7 +91,7 @@ export function createBrowseService(deps: { practices: PracticeStore; partners: 
       return { partner, practices: practices.list(filter), countryCounts: practices.countByCountry(filter) };
     },
     /** @throws NotFoundError for unknown slugs and for records that are not published. */
-    practice(slug: string, relatedLimit = 4): { practice: Practice; related: Practice[] } {
+    practice(slug: string, relatedLimit = 4): { practice: Practice; related: PracticeSummary[] } {
       const practice = practices.findBySlug(slug);
       if (!practice || practice.status !== 'published') throw new NotFoundError('practice', slug);
       return { practice, related: practices.related(practice.id, relatedLimit) };

@@ -12,6 +12,9 @@ import sanitizeHtml from 'sanitize-html';
  */
 const marked = new Marked({ gfm: true, breaks: false, async: false });
 
+const LINK_URL = /^(https?:\/\/|mailto:)/i;
+const IMAGE_URL = /^https?:\/\//i;
+
 const SANITIZE: sanitizeHtml.IOptions = {
   allowedTags: [
     'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'p', 'br', 'hr', 'ul', 'ol', 'li', 'a', 'em', 'strong', 'del', 's',
@@ -30,8 +33,17 @@ const SANITIZE: sanitizeHtml.IOptions = {
   allowProtocolRelative: false,
   disallowedTagsMode: 'discard',
   transformTags: {
-    a: sanitizeHtml.simpleTransform('a', { rel: 'nofollow noopener noreferrer' }),
+    // Only absolute URLs: relative ones (`x`, `/path`, `//host`) are dropped with the attribute.
+    a: (tagName, attribs) => {
+      const { href, ...rest } = attribs;
+      return { tagName, attribs: href && LINK_URL.test(href.trim()) ? { ...rest, href, rel: 'nofollow noopener noreferrer' } : rest };
+    },
+    img: (tagName, attribs) => {
+      const { src, ...rest } = attribs;
+      return { tagName, attribs: src && IMAGE_URL.test(src.trim()) ? { ...rest, src } : rest };
+    },
   },
+  exclusiveFilter: (frame) => frame.tag === 'img' && !frame.attribs.src,
 };
 
 /**

@@ -20,7 +20,9 @@ export const urls = {
   withLang: (rawUrl: string, lang: string) => {
     const u = new URL(rawUrl, 'http://x');
     u.searchParams.set('lang', lang);
-    return `${u.pathname}?${u.searchParams.toString()}`;
+    // Dot segments can normalise to `//host/...` (`/.//evil.example`): collapse leading slashes so the
+    // link never becomes protocol-relative (off-site).
+    return `${u.pathname.replace(/^\/{2,}/, '/')}?${u.searchParams.toString()}`;
   },
   api: {
     practice: (slug: string) => `/api/practices/${slug}`,

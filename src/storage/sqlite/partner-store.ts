@@ -30,7 +30,6 @@ function toPartner(r: PartnerRow): Partner {
 
 /** better-sqlite3 implementation of {@link PartnerStore}; ids and aliases are looked up through folded keys. */
 export function createSqlitePartnerStore(db: SqliteDatabase, clock: Clock): PartnerStore {
-  const byId = db.prepare('SELECT * FROM partners WHERE id = ?');
   const all = db.prepare('SELECT * FROM partners ORDER BY id');
   const byKey = db.prepare('SELECT p.* FROM partner_keys k JOIN partners p ON p.id = k.partner_id WHERE k.key = ?');
   const upsertRow = db.prepare(`
@@ -64,16 +63,29 @@ export function createSqlitePartnerStore(db: SqliteDatabase, clock: Clock): Part
     for (const a of p.aliases) addAliasKey.run(foldKey(a), p.id);
   });
 
+  // The registry is small (hundreds) and read on every page: keep it in memory. PRAGMA data_version
+  // changes when another connection (an import CLI) commits; this connection's writes clear the cache.
+  const dataVersion = db.prepare('PRAGMA data_version').pluck();
+  let cache: { version: number; byId: Map<string, Partner>; list: Partner[] } | null = null;
+  const registry = () => {
+    const version = dataVersion.get() as number;
+    if (!cache || cache.version !== version) {
+      const list = (all.all() as PartnerRow[]).map(toPartner);
+      cache = { version, list, byId: new Map(list.map((p) => [p.id, p])) };
+    }
+    return cache;
+  };
+
   return {
-    findById(id) {
-      const row = byId.get(id) as PartnerRow | undefined;
-      return row ? toPartner(row) : null;
-    },
-    list: () => (all.all() as PartnerRow[]).map(toPartner),
+    findById: (id) => registry().byId.get(id) ?? null,
+    list: () => registry().list,
     resolve(ref) {
       const row = byKey.get(foldKey(ref)) as PartnerRow | undefined;
       return row ? toPartner(row) : null;
     },
-    upsert: (p) => upsertTx(p),
+    upsert: (p) => {
+      cache = null;
+      upsertTx(p);
+    },
   };
 }

@@ -1,6 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import type { PracticeFilter, PracticeStore, PracticeWrite, ValueCount, Clock } from '../../domain/ports.js';
-import type { Practice, PracticeStatus } from '../../domain/practice.js';
+import type { Practice, PracticeStatus, PracticeSummary } from '../../domain/practice.js';
 import type { Kind, Language, PillarId } from '../../domain/taxonomy.js';
 import type { SqliteDatabase } from './database.js';
 
@@ -9,8 +9,8 @@ interface PracticeRow {
   slug: string;
   title: string;
   summary: string;
-  body_markdown: string;
-  body_html: string;
+  body_markdown?: string;
+  body_html?: string;
   kind: string;
   year: number;
   language: string;
@@ -18,30 +18,30 @@ interface PracticeRow {
   status: string;
   created_at: string;
   updated_at: string;
-  countries_json: string;
-  pillars_json: string;
-  partners_json: string;
 }
 
-const SELECT_PRACTICE = `
-  SELECT p.*,
-    (SELECT json_group_array(country_code) FROM (SELECT country_code FROM practice_countries WHERE practice_id = p.id ORDER BY position)) AS countries_json,
-    (SELECT json_group_array(pillar_id) FROM (SELECT pillar_id FROM practice_pillars WHERE practice_id = p.id ORDER BY position)) AS pillars_json,
-    (SELECT json_group_array(partner_id) FROM (SELECT partner_id FROM practice_partners WHERE practice_id = p.id ORDER BY position)) AS partners_json
-  FROM practices p`;
+const SELECT_PRACTICE = 'SELECT p.* FROM practices p';
+/** Every column but the bodies, which lists never show. */
+const SUMMARY_COLUMNS = 'p.id, p.slug, p.title, p.summary, p.kind, p.year, p.language, p.source_url, p.status, p.created_at, p.updated_at';
+const SELECT_SUMMARY = `SELECT ${SUMMARY_COLUMNS} FROM practices p`;
+
+interface Tags {
+  countries: string[];
+  pillars: PillarId[];
+  partners: string[];
+}
 
 /** The one place where SQL snake_case rows become camelCase records. */
-function toPractice(r: PracticeRow): Practice {
+function toPractice(r: PracticeRow, tags: Tags): PracticeSummary & Partial<Practice> {
   return {
     id: r.id,
     slug: r.slug,
     title: r.title,
     summary: r.summary,
-    bodyMarkdown: r.body_markdown,
-    bodyHtml: r.body_html,
-    countries: JSON.parse(r.countries_json) as string[],
-    pillars: JSON.parse(r.pillars_json) as PillarId[],
-    partners: JSON.parse(r.partners_json) as string[],
+    ...(r.body_markdown === undefined ? {} : { bodyMarkdown: r.body_markdown, bodyHtml: r.body_html }),
+    countries: tags.countries,
+    pillars: tags.pillars,
+    partners: tags.partners,
     kind: r.kind as Kind,
     year: r.year,
     language: r.language as Language,
@@ -106,15 +106,34 @@ export function createSqlitePracticeStore(db: SqliteDatabase, clock: Clock): Pra
   const addCountry = db.prepare('INSERT INTO practice_countries (practice_id, country_code, position) VALUES (?, ?, ?)');
   const addPillar = db.prepare('INSERT INTO practice_pillars (practice_id, pillar_id, position) VALUES (?, ?, ?)');
   const addPartner = db.prepare('INSERT INTO practice_partners (practice_id, partner_id, position) VALUES (?, ?, ?)');
+  // Candidates come from the (country_code, practice_id) and (pillar_id, practice_id) indexes, not a scan.
   const relatedStmt = db.prepare(`
-    WITH me_c AS (SELECT country_code FROM practice_countries WHERE practice_id = @id),
-         me_p AS (SELECT pillar_id FROM practice_pillars WHERE practice_id = @id),
-         shared AS (
-           SELECT p.id,
-             (SELECT count(*) FROM practice_countries c WHERE c.practice_id = p.id AND c.country_code IN (SELECT country_code FROM me_c)) AS sc,
-             (SELECT count(*) FROM practice_pillars q WHERE q.practice_id = p.id AND q.pillar_id IN (SELECT pillar_id FROM me_p)) AS sp
-           FROM practices p WHERE p.status = 'published' AND p.id <> @id)
-    SELECT id FROM shared WHERE sc > 0 AND sp > 0 ORDER BY sc + sp DESC, id DESC LIMIT @limit`);
+    WITH sc AS (
+           SELECT c.practice_id AS id, count(*) AS n FROM practice_countries c
+           WHERE c.country_code IN (SELECT country_code FROM practice_countries WHERE practice_id = @id) AND c.practice_id <> @id
+           GROUP BY c.practice_id),
+         sp AS (
+           SELECT q.practice_id AS id, count(*) AS n FROM practice_pillars q
+           WHERE q.pillar_id IN (SELECT pillar_id FROM practice_pillars WHERE practice_id = @id) AND q.practice_id <> @id
+           GROUP BY q.practice_id)
+    SELECT ${SUMMARY_COLUMNS} FROM sc JOIN sp ON sp.id = sc.id JOIN practices p ON p.id = sc.id
+    WHERE p.status = 'published' ORDER BY sc.n + sp.n DESC, p.id DESC LIMIT @limit`);
+  // Tags of many practices in three queries (ids passed as a JSON array), not three per practice.
+  const countriesOf = db.prepare('SELECT practice_id AS id, country_code AS v FROM practice_countries WHERE practice_id IN (SELECT value FROM json_each(?)) ORDER BY practice_id, position');
+  const pillarsOf = db.prepare('SELECT practice_id AS id, pillar_id AS v FROM practice_pillars WHERE practice_id IN (SELECT value FROM json_each(?)) ORDER BY practice_id, position');
+  const partnersOf = db.prepare('SELECT practice_id AS id, partner_id AS v FROM practice_partners WHERE practice_id IN (SELECT value FROM json_each(?)) ORDER BY practice_id, position');
+
+  /** Rows to records, loading every row's tags with three bulk queries. */
+  const hydrate = <T extends PracticeSummary>(rows: PracticeRow[]): T[] => {
+    if (rows.length === 0) return [];
+    const tags = new Map<number, Tags>(rows.map((r) => [r.id, { countries: [], pillars: [], partners: [] }]));
+    const ids = JSON.stringify(rows.map((r) => r.id));
+    for (const t of countriesOf.all(ids) as Array<{ id: number; v: string }>) tags.get(t.id)!.countries.push(t.v);
+    for (const t of pillarsOf.all(ids) as Array<{ id: number; v: PillarId }>) tags.get(t.id)!.pillars.push(t.v);
+    for (const t of partnersOf.all(ids) as Array<{ id: number; v: string }>) tags.get(t.id)!.partners.push(t.v);
+    return rows.map((r) => toPractice(r, tags.get(r.id)!) as T);
+  };
+  const one = (row: unknown): Practice | null => (row ? hydrate<Practice>([row as PracticeRow])[0]! : null);
 
   const upsertTx = db.transaction((w: PracticeWrite): { practice: Practice; created: boolean } => {
     const now = clock.now();
@@ -132,7 +151,7 @@ export function createSqlitePracticeStore(db: SqliteDatabase, clock: Clock): Pra
     w.countries.forEach((c, i) => addCountry.run(id, c, i));
     w.pillars.forEach((p, i) => addPillar.run(id, p, i));
     w.partners.forEach((p, i) => addPartner.run(id, p, i));
-    return { practice: toPractice(byId.get(id) as PracticeRow), created: !existing };
+    return { practice: one(byId.get(id))!, created: !existing };
   });
 
   const countBy = (column: string, table: string, filter: PracticeFilter) => {
@@ -146,18 +165,17 @@ export function createSqlitePracticeStore(db: SqliteDatabase, clock: Clock): Pra
 
   return {
     findBySlug(slug) {
-      const row = bySlug.get(slug) as PracticeRow | undefined;
-      return row ? toPractice(row) : null;
+      return one(bySlug.get(slug));
     },
     list(filter, page = { limit: -1, offset: 0 }) {
       const w = whereOf(filter);
-      return (
-        stmt(`list:${w.key}`, `${SELECT_PRACTICE} ${w.sql} ORDER BY p.created_at DESC, p.id DESC LIMIT @limit OFFSET @offset`).all({
+      return hydrate(
+        stmt(`list:${w.key}`, `${SELECT_SUMMARY} ${w.sql} ORDER BY p.created_at DESC, p.id DESC LIMIT @limit OFFSET @offset`).all({
           ...w.params,
           limit: page.limit,
           offset: page.offset,
-        }) as PracticeRow[]
-      ).map(toPractice);
+        }) as PracticeRow[],
+      );
     },
     count(filter) {
       const w = whereOf(filter);
@@ -177,8 +195,7 @@ export function createSqlitePracticeStore(db: SqliteDatabase, clock: Clock): Pra
       ).all(w.params) as Array<{ country: string; pillar: PillarId; count: number }>;
     },
     related(practiceId, limit) {
-      const ids = relatedStmt.all({ id: practiceId, limit }) as Array<{ id: number }>;
-      return ids.map((r) => toPractice(byId.get(r.id) as PracticeRow));
+      return hydrate(relatedStmt.all({ id: practiceId, limit }) as PracticeRow[]);
     },
     transaction: (fn) => db.transaction(fn)(),
   };

@@ -1,4 +1,4 @@
-import type { Practice } from '../../domain/practice.js';
+import type { Practice, PracticeSummary } from '../../domain/practice.js';
 
 import { urls } from '../urls.js';
 import type { PresenterContext } from './context.js';
@@ -30,11 +30,19 @@ export interface PracticeDetail extends PracticeCard {
 
 /** Name of a content language (BCP 47 tag) in the reader's language, via Intl.DisplayNames. */
 export function languageName(ctx: PresenterContext, tag: string): string {
-  const name = new Intl.DisplayNames([ctx.lang], { type: 'language' }).of(tag) ?? tag;
-  return name.charAt(0).toLocaleUpperCase(ctx.lang) + name.slice(1);
+  const key = `${ctx.lang}:${tag}`;
+  let name = languageNames.get(key);
+  if (name === undefined) {
+    const raw = new Intl.DisplayNames([ctx.lang], { type: 'language' }).of(tag) ?? tag;
+    name = raw.charAt(0).toLocaleUpperCase(ctx.lang) + raw.slice(1);
+    languageNames.set(key, name);
+  }
+  return name;
 }
+/** Memo of Intl.DisplayNames results (reader language x content language: at most 9 entries). */
+const languageNames = new Map<string, string>();
 
-export function practiceCard(ctx: PresenterContext, p: Practice): PracticeCard {
+export function practiceCard(ctx: PresenterContext, p: PracticeSummary): PracticeCard {
   return {
     slug: p.slug,
     url: urls.practice(p.slug),
@@ -48,7 +56,7 @@ export function practiceCard(ctx: PresenterContext, p: Practice): PracticeCard {
   };
 }
 
-export function practiceDetail(ctx: PresenterContext, p: Practice, related: Practice[]): PracticeDetail {
+export function practiceDetail(ctx: PresenterContext, p: Practice, related: PracticeSummary[]): PracticeDetail {
   return {
     ...practiceCard(ctx, p),
     partners: p.partners.map((id) => partnerLink(ctx, id)),

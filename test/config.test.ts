@@ -1,0 +1,33 @@
+import t from 'tap';
+import { ConfigError, loadConfig } from '../src/config.js';
+
+t.test('defaults', async (t) => {
+  const c = loadConfig({});
+  t.same(c, { databasePath: 'data/puente.sqlite', host: '127.0.0.1', port: 3000, logLevel: 'info', seedDir: 'data/practices', viewCache: true });
+  t.ok(Object.isFrozen(c));
+});
+
+t.test('values from the environment; empty strings count as unset', async (t) => {
+  const c = loadConfig({ PORT: '8080', HOST: '0.0.0.0', LOG_LEVEL: 'debug', DATABASE_PATH: '/tmp/x.sqlite', SEED_DIR: '', VIEW_CACHE: 'false' });
+  t.equal(c.port, 8080);
+  t.equal(c.host, '0.0.0.0');
+  t.equal(c.logLevel, 'debug');
+  t.equal(c.databasePath, '/tmp/x.sqlite');
+  t.equal(c.seedDir, 'data/practices');
+  t.equal(c.viewCache, false);
+});
+
+t.test('a bad value fails with one line naming the variable', async (t) => {
+  for (const [env, name] of [
+    [{ PORT: '70000' }, 'PORT'],
+    [{ PORT: 'abc' }, 'PORT'],
+    [{ PORT: '3.5' }, 'PORT'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ VIEW_CACHE: 'maybe' }, 'VIEW_CACHE'],
+  ] as const) {
+    const err = t.throws(() => loadConfig(env)) as Error;
+    t.type(err, ConfigError);
+    t.match(err.message, new RegExp(`^${name}: `), `${JSON.stringify(env)} names ${name}`);
+    t.notMatch(err.message, /\n/, 'one line');
+  }
+});
