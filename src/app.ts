@@ -37,7 +37,16 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     },
     trustProxy: false,
     bodyLimit: 1024 * 1024,
-    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 2000 },
+    // Malformed URLs (bad %-encoding) are refused before any hook runs: answer them with the same
+    // error page or JSON as other 400s, in Spanish (no negotiation ran) and with the security headers.
+    frameworkErrors: (err, request, reply) => {
+      request.lang = 'es';
+      request.t = app.i18n.getFixedT('es');
+      reply.header('content-security-policy', "default-src 'self'; script-src 'self'; object-src 'none'; frame-ancestors 'none'");
+      reply.header('x-content-type-options', 'nosniff');
+      void app.sendError(request, reply, 400, 'bad_url', err.message);
+    },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -77,6 +86,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   await app.register(pillarsRoutes);
   await app.register(partnersRoutes);
   await app.register(practicesRoutes);
+  app.get('/favicon.ico', async (_request, reply) => reply.redirect('/assets/favicon.svg', 301));
 
   return app;
 }

@@ -32,8 +32,6 @@ t.test('browse: home -> countries -> map -> Guatemala -> practice -> English', {
   // Anything the browser complains about (CSP violations, 404 assets, script errors) fails the test.
   const problems: string[] = [];
   page.on('console', (m) => {
-    // The app has no favicon yet: Chromium's automatic /favicon.ico request 404s (reported, not a page problem).
-    if (m.location().url === `${base}/favicon.ico`) return;
     if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()} (${m.location().url})`);
   });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
@@ -88,12 +86,12 @@ t.test('browse: home -> countries -> map -> Guatemala -> practice -> English', {
   await noOverflow(page, 'country');
   await shot(page, 'country-gt.png');
 
-  // First practice card
-  const card = page.locator('article.practice-card').first();
-  const title = (await card.locator('.card-title a').innerText()).trim();
-  const slug = await card.getAttribute('data-slug');
-  t.ok(title.length > 10, `first card: ${title}`);
-  await card.locator('.card-title a').click();
+  // First practice listed under the first pillar
+  const row = page.locator('.pillar-group .practice-rows li').first();
+  const title = (await row.locator('a').first().innerText()).trim();
+  const slug = await row.getAttribute('data-slug');
+  t.ok(title.length > 10, `first practice: ${title}`);
+  await row.locator('a').first().click();
   await page.waitForURL(`${base}/practices/${slug}`);
   t.equal((await h1(page)).trim(), title, 'practice h1 equals the card title');
   t.ok(await page.locator('.practice-body h2').count() > 0, 'body rendered');

@@ -6,6 +6,13 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { DomainError, NotFoundError } from '../../domain/errors.js';
 import { VIEWS_DIR } from '../../paths.js';
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Answers with an error page (or JSON under /api) exactly like the error handler does. */
+    sendError(request: FastifyRequest, reply: FastifyReply, status: number, code: string, message: string): Promise<unknown>;
+  }
+}
+
 /** Error pages resolve `errors/<status>` -> `errors/4xx` -> `errors/error`. */
 function errorTemplate(status: number): string {
   for (const name of [String(status), status < 500 ? '4xx' : '5xx', 'error']) {
@@ -56,9 +63,12 @@ export const errorsPlugin = fp(
       }
       const t = request.t;
       const title = n.status === 404 ? t('errors.notFound.title') : n.status >= 500 ? t('errors.server.title') : t('errors.client.title');
-      const html = await reply.page(errorTemplate(n.status), { status: n.status, message: n.status >= 500 ? null : n.message }, { title, section: 'error', status: n.status });
-      return reply.send(html);
+      const html = await app.renderPage(request, errorTemplate(n.status), { status: n.status, message: n.status >= 500 ? null : n.message }, { title, section: 'error' });
+      return reply.type('text/html; charset=utf-8').send(html);
     };
+    app.decorate('sendError', (request: FastifyRequest, reply: FastifyReply, status: number, code: string, message: string) =>
+      render(request, reply, { status, code, message }),
+    );
     app.setErrorHandler(async (err, request, reply) => render(request, reply, normalize(err as FastifyError, request)));
     app.setNotFoundHandler(async (request, reply) => {
       const e = new NotFoundError('page', request.url);

@@ -1,4 +1,5 @@
 import fastifyView from '@fastify/view';
+import type { FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import Handlebars from 'handlebars';
 import { readdirSync } from 'node:fs';
@@ -17,13 +18,23 @@ export interface LayoutModel {
   nav: Array<{ label: string; url: string; current: boolean }>;
 }
 
+interface PageOptions {
+  title: string;
+  section?: string;
+  status?: number;
+}
+
 declare module 'fastify' {
+  interface FastifyInstance {
+    /** Renders a page to HTML for `request` (layout data included) without touching a reply. */
+    renderPage(request: FastifyRequest, template: string, model: object, opts: PageOptions): Promise<string>;
+  }
   interface FastifyReply {
     /**
      * Renders `views/<template>.hbs` (e.g. `pages/home/index`, `errors/404`) inside the layout with `model` plus the layout data
      * (language, title, navigation, language switcher). `opts.status` sets the status code.
      */
-    page(template: string, model: object, opts: { title: string; section?: string; status?: number }): Promise<string>;
+    page(template: string, model: object, opts: PageOptions): Promise<string>;
   }
 }
 
@@ -50,8 +61,7 @@ export const viewPlugin = fp<{ cache: boolean }>(
       production: opts.cache,
       options: { partials },
     });
-    app.decorateReply('page', async function (this, template, model, o) {
-      const req = this.request;
+    const renderPage = async (req: FastifyRequest, template: string, model: object, o: PageOptions): Promise<string> => {
       const t = req.t;
       const section = o.section ?? template.split('/')[1] ?? '';
       const layout: LayoutModel = {
@@ -66,9 +76,13 @@ export const viewPlugin = fp<{ cache: boolean }>(
           { label: t('nav.partners'), url: urls.partners(), current: section === 'partners' },
         ],
       };
+      return app.view(`${template}.hbs`, { ...layout, ...model, layout }) as Promise<string>;
+    };
+    app.decorate('renderPage', renderPage);
+    app.decorateReply('page', async function (this, template, model, o) {
       if (o.status) this.code(o.status);
       this.type('text/html; charset=utf-8');
-      return this.viewAsync(`${template}.hbs`, { ...layout, ...model, layout });
+      return renderPage(this.request, template, model, o);
     });
   },
   { name: 'puente-view', dependencies: ['puente-i18n'] },
