@@ -55,6 +55,17 @@ export interface PracticeStore {
   related(practiceId: number, limit: number): PracticeSummary[];
   /** Runs `fn` in one transaction (nested calls join the outer one). */
   transaction<T>(fn: () => T): T;
+  /**
+   * Registers `hook`, called inside every write's transaction with the record as written, so indexes
+   * (FTS5, the search outbox) commit or roll back together with the record. A throwing hook aborts the write.
+   */
+  onWrite(hook: (practice: Practice) => void): void;
+  /** Summaries of the given ids, in the order given; unknown ids are skipped. */
+  summariesByIds(ids: number[]): PracticeSummary[];
+  /** Records updated at or after `since` (ISO time), any status. */
+  changedSince(since: string): Practice[];
+  /** Every published practice (with bodies), in id order, without loading them all at once. */
+  iteratePublished(): IterableIterator<Practice>;
 }
 
 /** Persistence of the partner registry. */

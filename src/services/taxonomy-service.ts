@@ -88,8 +88,15 @@ export function createTaxonomyService(deps: { partners: PartnerStore }): Taxonom
       if (/^[a-z]{2}$/.test(key) && countries.isValid(key.toUpperCase())) return key.toUpperCase();
       const exact = byName.get(key);
       if (exact) return exact;
-      for (const [name, code] of byName) if (name.startsWith(key)) return code;
-      return null;
+      // Prefix of a name: programme countries first, then the Americas, then the rest of the world.
+      let best: { code: string; rank: number } | null = null;
+      for (const [name, code] of byName) {
+        if (!name.startsWith(key)) continue;
+        const rank = PROGRAMME_COUNTRIES.has(code) ? 0 : regionOf(code) !== 'elsewhere' ? 1 : 2;
+        if (!best || rank < best.rank) best = { code, rank };
+        if (rank === 0) break;
+      }
+      return best?.code ?? null;
     },
     pillar: (id) => pillarById.get(id)!,
     pillarName: (id, lang) => pillarById.get(id)!.name[lang],

@@ -151,8 +151,14 @@ export function createSqlitePracticeStore(db: SqliteDatabase, clock: Clock): Pra
     w.countries.forEach((c, i) => addCountry.run(id, c, i));
     w.pillars.forEach((p, i) => addPillar.run(id, p, i));
     w.partners.forEach((p, i) => addPartner.run(id, p, i));
-    return { practice: one(byId.get(id))!, created: !existing };
+    const practice = one(byId.get(id))!;
+    for (const hook of hooks) hook(practice);
+    return { practice, created: !existing };
   });
+  const hooks: Array<(practice: Practice) => void> = [];
+  const byIds = db.prepare(`${SELECT_SUMMARY} WHERE p.id IN (SELECT value FROM json_each(?))`);
+  const changedSinceStmt = db.prepare(`${SELECT_PRACTICE} WHERE p.updated_at >= ? ORDER BY p.id`);
+  const publishedIds = db.prepare("SELECT id FROM practices WHERE status = 'published' ORDER BY id").pluck();
 
   const countBy = (column: string, table: string, filter: PracticeFilter) => {
     const w = whereOf(filter);
@@ -198,5 +204,24 @@ export function createSqlitePracticeStore(db: SqliteDatabase, clock: Clock): Pra
       return hydrate(relatedStmt.all({ id: practiceId, limit }) as PracticeRow[]);
     },
     transaction: (fn) => db.transaction(fn)(),
+    onWrite: (hook) => {
+      hooks.push(hook);
+    },
+    summariesByIds(list) {
+      if (list.length === 0) return [];
+      const rows = byIds.all(JSON.stringify(list)) as PracticeRow[];
+      const byId = new Map(hydrate<PracticeSummary>(rows).map((p) => [p.id, p]));
+      return list.map((id) => byId.get(id)).filter((p): p is PracticeSummary => p !== undefined);
+    },
+    changedSince(since) {
+      return hydrate<Practice>(changedSinceStmt.all(since) as PracticeRow[]);
+    },
+    *iteratePublished() {
+      // Ids first (small), then each record by primary key: no statement stays open across yields.
+      for (const id of publishedIds.all() as number[]) {
+        const p = one(byId.get(id));
+        if (p) yield p;
+      }
+    },
   };
 }

@@ -32,6 +32,7 @@ export const servicesPlugin = fp<ServicesPluginOptions>(
     if (applied.length) app.log.info({ applied }, 'database migrated');
     const services = createServices({ db, clock: opts.clock ?? systemClock, log: app.log });
     services.syncRegistry(opts.registryFile ?? join(DATA_DIR, 'partners.json'));
+    if (await services.ensureEmbeddedIndex()) app.log.info('embedded search index rebuilt');
     app.decorate('db', db);
     app.decorate('services', services);
     app.addHook('onClose', async () => {

@@ -1,0 +1,480 @@
+import { distance } from 'fastest-levenshtein';
+import { TypedFastBitSet } from 'typedfastbitset';
+import type { Log } from '../domain/ports.js';
+import type { Practice } from '../domain/practice.js';
+import {
+  FACETS,
+  type FacetCount,
+  type FacetName,
+  type SearchDocument,
+  type SearchIndex,
+  type SearchRequest,
+  type SearchResponse,
+} from '../domain/search.js';
+import type { SqliteDatabase } from '../storage/sqlite/database.js';
+import { SEARCH_DOCUMENT_VERSION } from './search-document.js';
+import { foldToken, parseText, tokenize, typoBudget } from './text-analysis.js';
+
+/**
+ * The embedded search engine: SQLite FTS5 for text matching (table `search_fts`, written in the same
+ * transaction as each practice) and in-memory bitsets (TypedFastBitSet, one per facet value) for filters
+ * and disjunctive facet counts, so a facet count costs one word-wise AND + popcount over the document id
+ * space instead of a SQL GROUP BY over the match set (see ../shared/PERFORMANCE.md).
+ *
+ * Ranking, in the spirit of Meilisearch's default rules: (1) number of query words matched, (2) words
+ * matched without a typo, (3) best attribute matched (title > summary > tags > body), (4) sum of the
+ * matched words' inverse document frequency, (5) newest. Phrases are required. Sorts `newest` and `year`
+ * walk precomputed orders.
+ *
+ * The bitsets are a cache of SQLite, refreshed per document after this process's writes and rebuilt
+ * when another connection commits (PRAGMA data_version).
+ */
+
+type Bitset = TypedFastBitSet;
+
+/** One query word, or a phrase, with the FTS5 MATCH expressions that find it. */
+interface TermPlan {
+  /** Expression matching the word as typed (or as a prefix, for the last word). */
+  exact: string;
+  /** Expression matching its typo variants, or null when it has none. */
+  typos: string | null;
+  /** `exact OR typos`, for column-restricted queries. */
+  any: string;
+}
+
+interface FacetState {
+  version: number;
+  published: Bitset;
+  values: Record<FacetName, Map<string, Bitset>>;
+  year: Map<number, number>;
+  newestRank: Map<number, number>;
+  newestOrder: number[];
+  yearOrder: number[];
+}
+
+const RANK_COLUMNS = ['title', 'summary', 'tags'] as const;
+
+/** `"term"` for FTS5, doubling any quote (terms are letters and digits, but be strict anyway). */
+function quote(term: string): string {
+  return `"${term.replace(/"/g, '""')}"`;
+}
+
+/** Best k items by `score` desc (ties: `tie` asc), without sorting everything when the list is long. */
+function topK<T>(items: T[], k: number, score: (x: T) => number, tie: (x: T) => number): T[] {
+  const cmp = (a: T, b: T) => score(b) - score(a) || tie(a) - tie(b);
+  if (items.length <= Math.max(64, k * 4)) return items.sort(cmp).slice(0, k);
+  // Keep a sorted window of the best k while scanning: O(n log k) on average for k << n.
+  const best: T[] = [];
+  for (const x of items) {
+    if (best.length === k && cmp(x, best[k - 1]!) >= 0) continue;
+    let lo = 0;
+    let hi = best.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (cmp(best[mid]!, x) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    best.splice(lo, 0, x);
+    if (best.length > k) best.pop();
+  }
+  return best;
+}
+
+export interface Fts5SearchIndex extends SearchIndex {
+  /** Plain-text bodies of the given documents (for snippets), by id. */
+  bodies(ids: number[]): Map<number, string>;
+  /**
+   * A respelling of `text` where each word unknown to the index is replaced by its closest indexed term
+   * (edit distance up to 2); null when every word is known or nothing close exists.
+   */
+  suggest(text: string): string | null;
+  /** Writes (or removes, when not published) the practice's FTS row. Call inside the record's transaction. */
+  write(practice: Practice, document: () => SearchDocument): void;
+  /** True when the FTS rows were built with another document format or count differs from the records. */
+  needsRebuild(): boolean;
+}
+
+/**
+ * Creates the embedded engine over an open, migrated database.
+ * @param deps.db better-sqlite3 connection (the app's one connection)
+ * @param deps.log logger for rebuild notices
+ */
+export function createFts5SearchIndex(deps: { db: SqliteDatabase; log: Log }): Fts5SearchIndex {
+  const { db, log } = deps;
+  const deleteRow = db.prepare('DELETE FROM search_fts WHERE rowid = ?');
+  const insertRow = db.prepare('INSERT INTO search_fts (rowid, title, summary, tags, body) VALUES (?, ?, ?, ?, ?)');
+  const matchIds = db.prepare('SELECT rowid FROM search_fts WHERE search_fts MATCH ?').pluck();
+  const allIds = db.prepare('SELECT rowid FROM search_fts ORDER BY rowid').pluck();
+  const bodiesOf = db.prepare('SELECT rowid AS id, body FROM search_fts WHERE rowid IN (SELECT value FROM json_each(?))');
+  const termExists = db.prepare('SELECT 1 FROM search_fts_vocab WHERE term = ?').pluck();
+  const ftsCount = db.prepare('SELECT count(*) FROM search_fts').pluck();
+  const publishedCount = db.prepare("SELECT count(*) FROM practices WHERE status = 'published'").pluck();
+  const getState = db.prepare('SELECT value FROM search_state WHERE key = ?').pluck();
+  const setState = db.prepare('INSERT INTO search_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
+  const dataVersion = db.prepare('PRAGMA data_version').pluck();
+  const vocabTerms = db.prepare('SELECT term FROM search_fts_vocab').pluck();
+  const facetRows = {
+    base: db.prepare("SELECT id, kind, language, year, created_at FROM practices WHERE status = 'published'"),
+    baseOne: db.prepare("SELECT id, kind, language, year, created_at FROM practices WHERE status = 'published' AND id = ?"),
+    country: db.prepare("SELECT t.practice_id AS id, t.country_code AS v FROM practice_countries t JOIN practices p ON p.id = t.practice_id WHERE p.status = 'published'"),
+    pillar: db.prepare("SELECT t.practice_id AS id, t.pillar_id AS v FROM practice_pillars t JOIN practices p ON p.id = t.practice_id WHERE p.status = 'published'"),
+    partner: db.prepare("SELECT t.practice_id AS id, t.partner_id AS v FROM practice_partners t JOIN practices p ON p.id = t.practice_id WHERE p.status = 'published'"),
+    countryOne: db.prepare('SELECT country_code FROM practice_countries WHERE practice_id = ?').pluck(),
+    pillarOne: db.prepare('SELECT pillar_id FROM practice_pillars WHERE practice_id = ?').pluck(),
+    partnerOne: db.prepare('SELECT partner_id FROM practice_partners WHERE practice_id = ?').pluck(),
+  };
+
+  let state: FacetState | null = null;
+  let ordersStale = false;
+  const dirty = new Set<number>();
+  let vocab: Map<string, string[]> | null = null;
+  const pendingTerms = new Set<string>();
+
+  function add(map: Map<string, Bitset>, value: string, id: number) {
+    let set = map.get(value);
+    if (!set) map.set(value, (set = new TypedFastBitSet()));
+    set.add(id);
+  }
+
+  interface BaseRow { id: number; kind: string; language: string; year: number; created_at: string }
+
+  function addBase(s: FacetState, r: BaseRow, created: Map<number, number>) {
+    s.published.add(r.id);
+    add(s.values.kind, r.kind, r.id);
+    add(s.values.language, r.language, r.id);
+    add(s.values.year, String(r.year), r.id);
+    s.year.set(r.id, r.year);
+    created.set(r.id, Date.parse(r.created_at));
+  }
+
+  let createdAt = new Map<number, number>();
+
+  function buildOrders(s: FacetState) {
+    const ids = s.published.array();
+    s.newestOrder = ids.slice().sort((a, b) => createdAt.get(b)! - createdAt.get(a)! || b - a);
+    s.newestRank = new Map(s.newestOrder.map((id, i) => [id, i]));
+    s.yearOrder = ids.slice().sort((a, b) => s.year.get(b)! - s.year.get(a)! || s.newestRank.get(a)! - s.newestRank.get(b)!);
+    ordersStale = false;
+  }
+
+  /** Loads every published record's facet values from SQLite into fresh bitsets. */
+  function loadState(): FacetState {
+    const started = performance.now();
+    const s: FacetState = {
+      version: dataVersion.get() as number,
+      published: new TypedFastBitSet(),
+      values: { pillar: new Map(), country: new Map(), partner: new Map(), kind: new Map(), language: new Map(), year: new Map() },
+      year: new Map(),
+      newestRank: new Map(),
+      newestOrder: [],
+      yearOrder: [],
+    };
+    createdAt = new Map();
+    for (const r of facetRows.base.iterate() as IterableIterator<BaseRow>) addBase(s, r, createdAt);
+    for (const f of ['country', 'pillar', 'partner'] as const) {
+      for (const r of facetRows[f].iterate() as IterableIterator<{ id: number; v: string }>) add(s.values[f], r.v, r.id);
+    }
+    buildOrders(s);
+    dirty.clear();
+    log.debug({ documents: s.published.size(), ms: Math.round(performance.now() - started) }, 'search facets loaded');
+    return s;
+  }
+
+  /** Re-reads the documents this process wrote since the last search. */
+  function refreshDirty(s: FacetState) {
+    for (const id of dirty) {
+      s.published.remove(id);
+      for (const f of FACETS) for (const set of s.values[f].values()) set.remove(id);
+      s.year.delete(id);
+      const r = facetRows.baseOne.get(id) as BaseRow | undefined;
+      if (r) {
+        addBase(s, r, createdAt);
+        for (const v of facetRows.countryOne.all(id) as string[]) add(s.values.country, v, id);
+        for (const v of facetRows.pillarOne.all(id) as string[]) add(s.values.pillar, v, id);
+        for (const v of facetRows.partnerOne.all(id) as string[]) add(s.values.partner, v, id);
+      }
+    }
+    dirty.clear();
+    ordersStale = true;
+  }
+
+  function current(): FacetState {
+    const version = dataVersion.get() as number;
+    if (!state || state.version !== version) {
+      state = loadState();
+      vocab = null; // another connection wrote: the vocabulary may have changed too
+    } else if (dirty.size > 0) refreshDirty(state);
+    if (ordersStale) buildOrders(state);
+    return state;
+  }
+
+  /** The index vocabulary bucketed by first character, for typo candidates. */
+  function vocabulary(): Map<string, string[]> {
+    if (!vocab) {
+      const started = performance.now();
+      vocab = new Map();
+      for (const t of vocabTerms.iterate() as IterableIterator<string>) addTerm(vocab, t);
+      pendingTerms.clear();
+      log.debug({ terms: [...vocab.values()].reduce((a, b) => a + b.length, 0), ms: Math.round(performance.now() - started) }, 'search vocabulary loaded');
+    } else if (pendingTerms.size > 0) {
+      for (const t of pendingTerms) addTerm(vocab, t);
+      pendingTerms.clear();
+    }
+    return vocab;
+  }
+  function addTerm(v: Map<string, string[]>, term: string) {
+    const first = term[0]!;
+    let list = v.get(first);
+    if (!list) v.set(first, (list = []));
+    list.push(term);
+  }
+
+  /**
+   * Vocabulary terms within the word's typo budget (Meilisearch's rule: a typo on the first letter counts
+   * as two), excluding the word itself. Capped to the 20 closest.
+   */
+  function typoVariants(word: string): string[] {
+    const budget = typoBudget(word);
+    if (budget === 0) return [];
+    const v = vocabulary();
+    const found: Array<[string, number]> = [];
+    const consider = (list: string[] | undefined, firstTypo: boolean) => {
+      if (!list) return;
+      for (const t of list) {
+        if (t === word || Math.abs(t.length - word.length) > budget) continue;
+        const d = firstTypo ? distance(t.slice(1), word.slice(1)) + 2 : distance(t, word);
+        if (d <= budget) found.push([t, d]);
+      }
+    };
+    consider(v.get(word[0]!), false);
+    if (budget >= 2) for (const [first, list] of v) if (first !== word[0]) consider(list, true);
+    const unique = new Map<string, number>();
+    for (const [t, d] of found) if (!unique.has(t) || unique.get(t)! > d) unique.set(t, d);
+    return [...unique.entries()].sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0])).slice(0, 20).map(([t]) => t);
+  }
+
+  function plan(word: string, prefix: boolean): TermPlan {
+    const exact = prefix && word.length >= 2 ? `${quote(word)}*` : quote(word);
+    const variants = typoVariants(word);
+    const typos = variants.length ? variants.map(quote).join(' OR ') : null;
+    return { exact, typos, any: typos ? `${exact} OR ${typos}` : exact };
+  }
+
+  function ids(expression: string): Bitset {
+    return new TypedFastBitSet(matchIds.all(expression) as number[]);
+  }
+
+  function union(sets: Bitset[]): Bitset {
+    const out = new TypedFastBitSet();
+    for (const s of sets) out.union(s);
+    return out;
+  }
+
+  function emptyFacets(): Record<FacetName, FacetCount[]> {
+    return { pillar: [], country: [], partner: [], kind: [], language: [], year: [] };
+  }
+
+  async function search(request: SearchRequest): Promise<SearchResponse> {
+    const s = current();
+    const text = parseText(request.text);
+    const filters = request.filters;
+
+    // 1. Text: candidate set, and per-word sets for ranking.
+    const words = text.words.map((w, i) => plan(w, text.lastIsPrefix && i === text.words.length - 1));
+    const exactSets = words.map((p) => ids(p.exact));
+    const typoSets = words.map((p) => (p.typos ? ids(p.typos) : new TypedFastBitSet()));
+    const wordSets = exactSets.map((e, i) => e.new_union(typoSets[i]!));
+    const phrasePlans = text.phrases.map((ph) => quote(ph.join(' ')));
+    const phraseSets = phrasePlans.map(ids);
+    let candidates: Bitset;
+    if (wordSets.length > 0) candidates = union(wordSets).intersection(s.published);
+    else candidates = s.published.clone();
+    for (const p of phraseSets) candidates.intersection(p);
+
+    // 2. Filters per facet (OR within a facet), then the result set and disjunctive facet bases.
+    const facetFilter: Partial<Record<FacetName, Bitset>> = {};
+    for (const f of ['pillar', 'country', 'partner', 'kind', 'language'] as const) {
+      const selected = filters[f] as string[];
+      if (selected.length) facetFilter[f] = union(selected.map((v) => s.values[f].get(v) ?? new TypedFastBitSet()));
+    }
+    if (filters.yearFrom !== null || filters.yearTo !== null) {
+      const from = filters.yearFrom ?? -Infinity;
+      const to = filters.yearTo ?? Infinity;
+      facetFilter.year = union([...s.values.year].filter(([y]) => Number(y) >= from && Number(y) <= to).map(([, b]) => b));
+    }
+    const active = Object.entries(facetFilter) as Array<[FacetName, Bitset]>;
+    const result = candidates.clone();
+    for (const [, b] of active) result.intersection(b);
+
+    const facets = emptyFacets();
+    for (const f of FACETS) {
+      let base = candidates;
+      const others = active.filter(([g]) => g !== f);
+      if (others.length) {
+        base = candidates.clone();
+        for (const [, b] of others) base.intersection(b);
+      }
+      const counts: FacetCount[] = [];
+      for (const [value, set] of s.values[f]) {
+        const count = base.intersection_size(set);
+        if (count > 0) counts.push({ value, count });
+      }
+      counts.sort((a, b) => b.count - a.count || (f === 'year' ? Number(b.value) - Number(a.value) : a.value.localeCompare(b.value)));
+      facets[f] = counts;
+    }
+
+    // 3. Order and page.
+    const total = result.size();
+    const need = Math.min(total, request.offset + request.limit);
+    let ordered: number[];
+    if (need === 0) ordered = [];
+    else if (request.sort === 'newest' || (request.sort === 'relevance' && words.length === 0)) ordered = walk(s.newestOrder, result, need);
+    else if (request.sort === 'year') ordered = walk(s.yearOrder, result, need);
+    else ordered = rank(s, result, need, words, exactSets, wordSets);
+    const page = ordered.slice(request.offset, request.offset + request.limit);
+    return { engine: 'fts5', total, hits: page.map((id) => ({ id, slug: '' })), facets };
+  }
+
+  function walk(order: number[], result: Bitset, need: number): number[] {
+    const out: number[] = [];
+    for (const id of order) {
+      if (result.has(id)) {
+        out.push(id);
+        if (out.length === need) break;
+      }
+    }
+    return out;
+  }
+
+  function rank(s: FacetState, result: Bitset, need: number, words: TermPlan[], exactSets: Bitset[], wordSets: Bitset[]): number[] {
+    const n = s.published.size() || 1;
+    const idf = wordSets.map((w) => Math.log(1 + n / Math.max(1, w.intersection_size(s.published))));
+    // Buckets by (words matched, words matched exactly), best first.
+    const buckets = new Map<number, number[]>();
+    result.forEach((id) => {
+      let matched = 0;
+      let exact = 0;
+      for (let i = 0; i < wordSets.length; i++) {
+        if (wordSets[i]!.has(id)) {
+          matched++;
+          if (exactSets[i]!.has(id)) exact++;
+        }
+      }
+      const key = matched * 100 + exact;
+      let list = buckets.get(key);
+      if (!list) buckets.set(key, (list = []));
+      list.push(id);
+    });
+    const out: number[] = [];
+    let columnSets: Bitset[] | null = null;
+    for (const key of [...buckets.keys()].sort((a, b) => b - a)) {
+      const bucket = buckets.get(key)!;
+      const want = need - out.length;
+      if (want <= 0) break;
+      // Attribute rule, computed lazily (three column-restricted FTS queries per word) and only for
+      // the buckets that reach into the requested page.
+      columnSets ??= RANK_COLUMNS.map((col) => union(words.map((w) => ids(`{${col}} : (${w.any})`))));
+      const cols: Bitset[] = columnSets;
+      const attribute = (id: number) => (cols[0]!.has(id) ? 0 : cols[1]!.has(id) ? 1 : cols[2]!.has(id) ? 2 : 3);
+      const score = (id: number) => {
+        let sum = 0;
+        for (let i = 0; i < wordSets.length; i++) if (wordSets[i]!.has(id)) sum += idf[i]!;
+        return -attribute(id) * 1e6 + sum;
+      };
+      const newest = (id: number) => s.newestRank.get(id) ?? Number.MAX_SAFE_INTEGER;
+      out.push(...topK(bucket, want, score, newest));
+    }
+    return out;
+  }
+
+  return {
+    engine: 'fts5',
+    search,
+    write(practice, document) {
+      deleteRow.run(practice.id);
+      if (practice.status === 'published') {
+        const d = document();
+        insertRow.run(d.id, d.title, d.summary, d.tags, d.body);
+        if (vocab) for (const t of tokenize(`${d.title} ${d.summary} ${d.tags} ${d.body}`)) pendingTerms.add(t.term);
+      }
+      dirty.add(practice.id);
+    },
+    bodies(list) {
+      const out = new Map<number, string>();
+      if (list.length === 0) return out;
+      for (const r of bodiesOf.all(JSON.stringify(list)) as Array<{ id: number; body: string }>) out.set(r.id, r.body);
+      return out;
+    },
+    suggest(text) {
+      const words = parseText(text).words;
+      let changed = false;
+      const respelled = words.map((w) => {
+        if (termExists.get(w)) return w;
+        const v = vocabulary();
+        let best: [string, number] | null = null;
+        for (const list of v.values()) {
+          for (const t of list) {
+            if (Math.abs(t.length - w.length) > 2) continue;
+            const d = distance(t, w);
+            if (d <= 2 && (!best || d < best[1])) best = [t, d];
+          }
+        }
+        if (!best) return w;
+        changed = true;
+        return best[0];
+      });
+      return changed ? respelled.join(' ') : null;
+    },
+    needsRebuild() {
+      return getState.get('fts5_document_version') !== String(SEARCH_DOCUMENT_VERSION) || ftsCount.get() !== publishedCount.get();
+    },
+    async documentIds() {
+      return allIds.all() as number[];
+    },
+    async rebuild(source, onProgress) {
+      // Build a shadow table in batches (readers and writers keep using search_fts), then swap it in
+      // with one short transaction that also re-applies the records written meanwhile.
+      const BATCH = 500;
+      db.exec(`DROP TABLE IF EXISTS search_fts_build;
+        CREATE VIRTUAL TABLE search_fts_build USING fts5 (title, summary, tags, body, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3');`);
+      const insertBuild = db.prepare('INSERT INTO search_fts_build (rowid, title, summary, tags, body) VALUES (?, ?, ?, ?, ?)');
+      const flush = db.transaction((docs: SearchDocument[]) => {
+        for (const d of docs) insertBuild.run(d.id, d.title, d.summary, d.tags, d.body);
+      });
+      let done = 0;
+      let batch: SearchDocument[] = [];
+      for (const d of source.all()) {
+        batch.push(d);
+        if (batch.length === BATCH) {
+          flush(batch);
+          done += batch.length;
+          batch = [];
+          onProgress?.(done, source.total);
+        }
+      }
+      flush(batch);
+      done += batch.length;
+      db.prepare("INSERT INTO search_fts_build (search_fts_build) VALUES ('optimize')").run();
+      const deleteBuild = db.prepare('DELETE FROM search_fts_build WHERE rowid = ?');
+      db.transaction(() => {
+        for (const { id, document } of source.changedSince(source.startedAt)) {
+          deleteBuild.run(id);
+          if (document) insertBuild.run(document.id, document.title, document.summary, document.tags, document.body);
+        }
+        db.exec(`DROP TABLE search_fts_vocab; DROP TABLE search_fts; ALTER TABLE search_fts_build RENAME TO search_fts;
+          CREATE VIRTUAL TABLE search_fts_vocab USING fts5vocab (search_fts, 'row');`);
+        setState.run('fts5_document_version', String(SEARCH_DOCUMENT_VERSION));
+      })();
+      state = null;
+      vocab = null;
+      onProgress?.(done, source.total);
+    },
+    async close() {
+      state = null;
+      vocab = null;
+    },
+  };
+}
+
+/** Folds free text the way the index does (exported for the highlighter and tests). */
+export const foldForIndex = foldToken;
