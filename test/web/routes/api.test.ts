@@ -36,7 +36,7 @@ async function page(url: string) {
   return html(res.body);
 }
 const cardSlugs = ($: ReturnType<typeof html>, scope: string) =>
-  $(`${scope} article.practice-card`).map((_, el) => $(el).attr('data-slug')).get();
+  $(`${scope} [data-slug]`).map((_, el) => $(el).attr('data-slug')).get();
 const sorted = (xs: string[]) => [...xs].sort();
 
 function checkCard(t: Test, c: Card) {
