@@ -29,7 +29,7 @@ export interface QueryWarning {
 }
 
 export interface ParsedQuery {
-  /** The free text left once inline filters are removed (whitespace collapsed). */
+  /** The free text left once inline filters are removed (whitespace collapsed; one trailing space kept). */
   text: string;
   /** Filters found inline (to merge with the URL's). */
   filters: SearchFilters;
@@ -79,7 +79,9 @@ export function parseQuery(q: string, deps: { taxonomy: TaxonomyService; partner
     }
     return lead;
   });
-  return { text: text.replace(/\s+/gu, ' ').trim(), filters, warnings };
+  // A trailing space is meaningful (the last word is finished, so no prefix match): keep one.
+  const collapsed = text.replace(/\s+/gu, ' ').trim();
+  return { text: collapsed && /\s$/u.test(q) ? collapsed + ' ' : collapsed, filters, warnings };
 }
 
 /** `2019`, `2015..2020`, `2015-2020`, `..2020`, `2015..` -> inclusive range; null when not years. */
