@@ -13,6 +13,7 @@ import {
 } from '../domain/search.js';
 import type { SqliteDatabase } from '../storage/sqlite/database.js';
 import { SEARCH_DOCUMENT_VERSION } from './search-document.js';
+import type { Synonyms } from './synonyms.js';
 import { foldToken, parseText, tokenize, typoBudget } from './text-analysis.js';
 
 /**
@@ -98,8 +99,9 @@ export interface Fts5SearchIndex extends SearchIndex {
  * Creates the embedded engine over an open, migrated database.
  * @param deps.db better-sqlite3 connection (the app's one connection)
  * @param deps.log logger for rebuild notices
+ * @param deps.synonyms cross-language synonyms; a synonym match counts as an exact match
  */
-export function createFts5SearchIndex(deps: { db: SqliteDatabase; log: Log }): Fts5SearchIndex {
+export function createFts5SearchIndex(deps: { db: SqliteDatabase; log: Log; synonyms?: Synonyms }): Fts5SearchIndex {
   const { db, log } = deps;
   const deleteRow = db.prepare('DELETE FROM search_fts WHERE rowid = ?');
   const insertRow = db.prepare('INSERT INTO search_fts (rowid, title, summary, tags, body) VALUES (?, ?, ?, ?, ?)');
@@ -254,7 +256,9 @@ export function createFts5SearchIndex(deps: { db: SqliteDatabase; log: Log }): F
   }
 
   function plan(word: string, prefix: boolean): TermPlan {
-    const exact = prefix && word.length >= 2 ? `${quote(word)}*` : quote(word);
+    const typed = prefix && word.length >= 2 ? `${quote(word)}*` : quote(word);
+    const synonyms = deps.synonyms?.of(word) ?? [];
+    const exact = synonyms.length ? [typed, ...synonyms.map(quote)].join(' OR ') : typed;
     const variants = typoVariants(word);
     const typos = variants.length ? variants.map(quote).join(' OR ') : null;
     return { exact, typos, any: typos ? `${exact} OR ${typos}` : exact };

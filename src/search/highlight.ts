@@ -1,4 +1,5 @@
 import { distance } from 'fastest-levenshtein';
+import type { Synonyms } from './synonyms.js';
 import { parseText, tokenize, typoBudget } from './text-analysis.js';
 
 /** A piece of text, marked when it matched the query. Templates print `text` escaped, wrapping matches in <mark>. */
@@ -12,11 +13,13 @@ export type TokenMatcher = (term: string) => boolean;
 
 /**
  * Builds a matcher for the free text of a query: a token matches a word exactly, as a prefix of the last
- * word, within the word's typo budget (first-letter typos count double), or as part of a quoted phrase.
+ * word, within the word's typo budget (first-letter typos count double), as a synonym, or as part of a
+ * quoted phrase.
  */
-export function matcherFor(text: string): TokenMatcher {
+export function matcherFor(text: string, synonyms?: Synonyms): TokenMatcher {
   const q = parseText(text);
   const exact = new Set(q.words);
+  if (synonyms) for (const w of q.words) for (const s of synonyms.of(w)) exact.add(s);
   for (const p of q.phrases) for (const t of p) exact.add(t);
   const prefix = q.lastIsPrefix && q.words.length ? q.words.at(-1)! : null;
   const fuzzy = q.words.filter((w) => typoBudget(w) > 0);

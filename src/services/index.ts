@@ -9,6 +9,7 @@ import { createTaxonomyService } from './taxonomy-service.js';
 import { createFts5SearchIndex } from '../search/fts5-search-index.js';
 import { buildSearchDocument } from '../search/search-document.js';
 import { createSearchService } from './search-service.js';
+import { loadSynonyms } from '../search/synonyms.js';
 import type { SearchIndex } from '../domain/search.js';
 
 /**
@@ -23,7 +24,8 @@ export function createServices(deps: { db: SqliteDatabase; clock: Clock; log: Lo
   const browse = createBrowseService({ practices, partners, taxonomy });
   // The embedded engine is always maintained, in the record's own transaction: it is the default engine
   // and the fallback when Meilisearch is unreachable.
-  const embeddedSearch = createFts5SearchIndex({ db: deps.db, log: deps.log.child({ service: 'fts5' }) });
+  const synonyms = loadSynonyms();
+  const embeddedSearch = createFts5SearchIndex({ db: deps.db, log: deps.log.child({ service: 'fts5' }), synonyms });
   practices.onWrite((p) => embeddedSearch.write(p, () => buildSearchDocument(p, taxonomy)));
   const search = createSearchService({
     practices,
@@ -31,10 +33,12 @@ export function createServices(deps: { db: SqliteDatabase; clock: Clock; log: Lo
     taxonomy,
     embedded: embeddedSearch,
     primary: deps.primarySearch,
+    synonyms,
     clock: deps.clock,
     log: deps.log.child({ service: 'search' }),
   });
   return {
+    synonyms,
     embeddedSearch,
     search,
     practices,

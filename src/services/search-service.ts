@@ -15,6 +15,7 @@ import type { Fts5SearchIndex } from '../search/fts5-search-index.js';
 import { highlight, matcherFor, snippet, type Segment } from '../search/highlight.js';
 import { parseQuery, type QueryWarning } from '../search/query-parser.js';
 import { buildSearchDocument } from '../search/search-document.js';
+import type { Synonyms } from '../search/synonyms.js';
 import type { TaxonomyService } from './taxonomy-service.js';
 
 /** A search as the routes pass it: the URL's parameters, already shape-checked (zod). */
@@ -75,6 +76,7 @@ export function createSearchService(deps: {
   embedded: Fts5SearchIndex;
   /** The primary engine when it is not the embedded one (Meilisearch). */
   primary?: SearchIndex;
+  synonyms?: Synonyms;
   clock: Clock;
   log: Log;
 }) {
@@ -140,7 +142,7 @@ export function createSearchService(deps: {
       const ids = response.hits.map((h) => h.id);
       const summaries = practices.summariesByIds(ids).filter((p) => p.status === 'published');
       const bodies = embedded.bodies(summaries.map((p) => p.id));
-      const match = matcherFor(parsed.text);
+      const match = matcherFor(parsed.text, deps.synonyms);
       const hits = summaries.map((practice) => ({
         practice,
         highlights: {
