@@ -130,6 +130,7 @@ export function createFts5SearchIndex(deps: { db: SqliteDatabase; log: Log; syno
   let ordersStale = false;
   const dirty = new Set<number>();
   let vocab: Map<string, string[]> | null = null;
+  let vocabSet: Set<string> | null = null;
   const pendingTerms = new Set<string>();
 
   function add(map: Map<string, Bitset>, value: string, id: number) {
@@ -215,6 +216,7 @@ export function createFts5SearchIndex(deps: { db: SqliteDatabase; log: Log; syno
     if (!vocab) {
       const started = performance.now();
       vocab = new Map();
+      vocabSet = new Set();
       for (const t of vocabTerms.iterate() as IterableIterator<string>) addTerm(vocab, t);
       pendingTerms.clear();
       log.debug({ terms: [...vocab.values()].reduce((a, b) => a + b.length, 0), ms: Math.round(performance.now() - started) }, 'search vocabulary loaded');
@@ -225,6 +227,8 @@ export function createFts5SearchIndex(deps: { db: SqliteDatabase; log: Log; syno
     return vocab;
   }
   function addTerm(v: Map<string, string[]>, term: string) {
+    if (vocabSet!.has(term)) return;
+    vocabSet!.add(term);
     const first = term[0]!;
     let list = v.get(first);
     if (!list) v.set(first, (list = []));
@@ -239,20 +243,20 @@ export function createFts5SearchIndex(deps: { db: SqliteDatabase; log: Log; syno
     const budget = typoBudget(word);
     if (budget === 0) return [];
     const v = vocabulary();
-    const found: Array<[string, number]> = [];
-    const consider = (list: string[] | undefined, firstTypo: boolean) => {
-      if (!list) return;
-      for (const t of list) {
-        if (t === word || Math.abs(t.length - word.length) > budget) continue;
-        const d = firstTypo ? distance(t.slice(1), word.slice(1)) + 2 : distance(t, word);
-        if (d <= budget) found.push([t, d]);
-      }
-    };
-    consider(v.get(word[0]!), false);
-    if (budget >= 2) for (const [first, list] of v) if (first !== word[0]) consider(list, true);
-    const unique = new Map<string, number>();
-    for (const [t, d] of found) if (!unique.has(t) || unique.get(t)! > d) unique.set(t, d);
-    return [...unique.entries()].sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0])).slice(0, 20).map(([t]) => t);
+    const found = new Map<string, number>();
+    for (const t of v.get(word[0]!) ?? []) {
+      if (t === word || Math.abs(t.length - word.length) > budget) continue;
+      const d = distance(t, word);
+      if (d <= budget && !(found.get(t)! <= d)) found.set(t, d);
+    }
+    if (budget >= 2) {
+      // A first-letter typo spends the whole budget of 2: the rest must be identical. Probe the
+      // vocabulary for the three one-edit shapes at the first letter instead of scanning it.
+      const rest = word.slice(1);
+      const candidates = [rest, ...[...v.keys()].flatMap((c) => (c === word[0] ? [] : [c + rest, c + word]))];
+      for (const c of candidates) if (c.length > 0 && c !== word && vocabSet!.has(c) && !found.has(c)) found.set(c, 2);
+    }
+    return [...found.entries()].sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0])).slice(0, 20).map(([t]) => t);
   }
 
   function plan(word: string, prefix: boolean): TermPlan {
