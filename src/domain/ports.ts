@@ -1,3 +1,4 @@
+import type { Alliance } from './alliance.js';
 import type { Partner } from './partner.js';
 import type { Practice, PracticeStatus, PracticeSummary } from './practice.js';
 import type { Kind, Language, PillarId } from './taxonomy.js';
@@ -15,13 +16,17 @@ export interface PracticeWrite {
   summary: string;
   bodyMarkdown: string;
   bodyHtml: string;
-  countries: string[];
-  pillars: PillarId[];
-  partners: string[];
+  countries: readonly string[];
+  pillars: readonly PillarId[];
+  partners: readonly string[];
   kind: Kind;
   year: number;
   language: Language;
   sourceUrl: string | null;
+  /** All source URLs; defaults to `[sourceUrl]`. */
+  sources?: readonly string[];
+  /** Replaces the record's alliance (null removes it). */
+  alliance?: Alliance | null;
   status: PracticeStatus;
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { allianceSchema, type Alliance } from './alliance.js';
 import type { ValidationIssue } from './errors.js';
 import { COUNTRY_CODE_RE, KINDS, LANGUAGES, PILLAR_IDS, type Kind, type Language, type PillarId } from './taxonomy.js';
 import { cleanLine, nfc } from './text.js';
@@ -26,13 +27,17 @@ export interface Practice {
   readonly year: number;
   readonly language: Language;
   readonly sourceUrl: string | null;
+  /** Every source URL (the first is `sourceUrl`). */
+  readonly sources: readonly string[];
+  /** The structured alliance of a `bilateral-alliance` case study, when recorded. */
+  readonly alliance: Alliance | null;
   readonly status: PracticeStatus;
   readonly createdAt: string;
   readonly updatedAt: string;
 }
 
-/** A practice without its body: what lists, cards and counts need (bodies are 3-100 KB each). */
-export type PracticeSummary = Omit<Practice, 'bodyMarkdown' | 'bodyHtml'>;
+/** A practice without its body and sources: what lists, cards and counts need (bodies are 3-100 KB each). */
+export type PracticeSummary = Omit<Practice, 'bodyMarkdown' | 'bodyHtml' | 'sources'>;
 
 /** URL-safe slug: lowercase ASCII letters and digits in hyphen-separated groups, 3-120 characters. */
 export const SLUG_RE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -116,13 +121,29 @@ export function practiceMetadataSchema(opts: PracticeSchemaOptions) {
         .min(MIN_YEAR, `must be ${MIN_YEAR} or later`)
         .max(opts.maxYear, `must be ${opts.maxYear} or earlier`),
       language: z.enum(LANGUAGES, { message: `must be one of ${LANGUAGES.join(', ')}` }),
-      source: z
-        .url({ protocol: /^https?$/, message: 'must be an http(s) URL' })
-        .max(2000, 'must be at most 2000 characters')
-        .transform(nfc)
-        .optional(),
+      source: httpUrl().optional(),
+      sources: z.array(httpUrl(), { message: 'must be a list of http(s) URLs' }).max(20, 'at most 20 sources').optional(),
+      alliance: allianceSchema({ isCountryCode: opts.isCountryCode }).optional(),
     })
-    .strict();
+    .strict()
+    .superRefine((m, ctx) => {
+      if (m.alliance && m.kind !== 'bilateral-alliance') {
+        ctx.addIssue({ code: 'custom', path: ['alliance'], message: 'only a bilateral-alliance case study has an alliance block (set kind: bilateral-alliance)' });
+      }
+      if (m.alliance) {
+        const tagged = new Set(m.countries);
+        m.alliance.parties.forEach((p, i) => {
+          if (!tagged.has(p.country)) ctx.addIssue({ code: 'custom', path: ['alliance', 'parties', i, 'country'], message: `${p.country} is a party but not one of the practice's countries` });
+        });
+      }
+    });
+}
+
+function httpUrl() {
+  return z
+    .url({ protocol: /^https?$/, message: 'must be an http(s) URL' })
+    .max(2000, 'must be at most 2000 characters')
+    .transform(nfc);
 }
 
 export type PracticeMetadata = z.output<ReturnType<typeof practiceMetadataSchema>>;

@@ -127,7 +127,9 @@ export function createImportService(deps: {
           kind: meta.kind,
           year: meta.year,
           language: meta.language,
-          sourceUrl: meta.source ?? null,
+          sourceUrl: meta.source ?? meta.sources?.[0] ?? null,
+          sources: [...new Set([...(meta.source ? [meta.source] : []), ...(meta.sources ?? [])])],
+          alliance: meta.alliance ?? null,
           status: 'published',
         });
       });

@@ -2,7 +2,17 @@ import type { Statement } from 'better-sqlite3';
 import type { PracticeFilter, PracticeStore, PracticeWrite, ValueCount, Clock } from '../../domain/ports.js';
 import type { Practice, PracticeStatus, PracticeSummary } from '../../domain/practice.js';
 import type { Kind, Language, PillarId } from '../../domain/taxonomy.js';
+import type { Alliance, AllianceStatus, Instrument, PartyRole } from '../../domain/alliance.js';
 import type { SqliteDatabase } from './database.js';
+
+interface AllianceRow {
+  id: number;
+  instrument: string;
+  signed_on: string | null;
+  started_on: string | null;
+  ended_on: string | null;
+  status: string;
+}
 
 interface PracticeRow {
   id: number;
@@ -29,6 +39,8 @@ interface Tags {
   countries: string[];
   pillars: PillarId[];
   partners: string[];
+  alliance: Alliance | null;
+  sources?: string[];
 }
 
 /** The one place where SQL snake_case rows become camelCase records. */
@@ -42,6 +54,8 @@ function toPractice(r: PracticeRow, tags: Tags): PracticeSummary & Partial<Pract
     countries: tags.countries,
     pillars: tags.pillars,
     partners: tags.partners,
+    alliance: tags.alliance,
+    ...(tags.sources ? { sources: tags.sources } : {}),
     kind: r.kind as Kind,
     year: r.year,
     language: r.language as Language,
@@ -121,16 +135,32 @@ export function createSqlitePracticeStore(db: SqliteDatabase, clock: Clock): Pra
   // Tags of many practices in three queries (ids passed as a JSON array), not three per practice.
   const countriesOf = db.prepare('SELECT practice_id AS id, country_code AS v FROM practice_countries WHERE practice_id IN (SELECT value FROM json_each(?)) ORDER BY practice_id, position');
   const pillarsOf = db.prepare('SELECT practice_id AS id, pillar_id AS v FROM practice_pillars WHERE practice_id IN (SELECT value FROM json_each(?)) ORDER BY practice_id, position');
+  const sourcesOf = db.prepare('SELECT practice_id AS id, url AS v FROM practice_sources WHERE practice_id IN (SELECT value FROM json_each(?)) ORDER BY practice_id, position');
+  const alliancesOf = db.prepare('SELECT practice_id AS id, instrument, signed_on, started_on, ended_on, status FROM alliances WHERE practice_id IN (SELECT value FROM json_each(?))');
+  const partiesOf = db.prepare('SELECT practice_id AS id, country_code AS country, role FROM alliance_parties WHERE practice_id IN (SELECT value FROM json_each(?)) ORDER BY practice_id, position');
+  const clearSources = db.prepare('DELETE FROM practice_sources WHERE practice_id = ?');
+  const addSource = db.prepare('INSERT INTO practice_sources (practice_id, position, url) VALUES (?, ?, ?)');
+  const clearAlliance = db.prepare('DELETE FROM alliances WHERE practice_id = ?');
+  const addAlliance = db.prepare('INSERT INTO alliances (practice_id, instrument, signed_on, started_on, ended_on, status) VALUES (@id, @instrument, @signedOn, @startedOn, @endedOn, @status)');
+  const addParty = db.prepare('INSERT INTO alliance_parties (practice_id, country_code, role, position) VALUES (?, ?, ?, ?)');
   const partnersOf = db.prepare('SELECT practice_id AS id, partner_id AS v FROM practice_partners WHERE practice_id IN (SELECT value FROM json_each(?)) ORDER BY practice_id, position');
 
   /** Rows to records, loading every row's tags with three bulk queries. */
   const hydrate = <T extends PracticeSummary>(rows: PracticeRow[]): T[] => {
     if (rows.length === 0) return [];
-    const tags = new Map<number, Tags>(rows.map((r) => [r.id, { countries: [], pillars: [], partners: [] }]));
+    const full = rows[0]!.body_markdown !== undefined;
+    const tags = new Map<number, Tags>(rows.map((r) => [r.id, { countries: [], pillars: [], partners: [], alliance: null, ...(full ? { sources: [] } : {}) }]));
     const ids = JSON.stringify(rows.map((r) => r.id));
     for (const t of countriesOf.all(ids) as Array<{ id: number; v: string }>) tags.get(t.id)!.countries.push(t.v);
     for (const t of pillarsOf.all(ids) as Array<{ id: number; v: PillarId }>) tags.get(t.id)!.pillars.push(t.v);
     for (const t of partnersOf.all(ids) as Array<{ id: number; v: string }>) tags.get(t.id)!.partners.push(t.v);
+    if (full) for (const t of sourcesOf.all(ids) as Array<{ id: number; v: string }>) tags.get(t.id)!.sources!.push(t.v);
+    if (rows.some((r) => r.kind === 'bilateral-alliance')) {
+      for (const a of alliancesOf.all(ids) as AllianceRow[]) {
+        tags.get(a.id)!.alliance = { parties: [], instrument: a.instrument as Instrument, signedOn: a.signed_on, startedOn: a.started_on, endedOn: a.ended_on, status: a.status as AllianceStatus };
+      }
+      for (const p of partiesOf.all(ids) as Array<{ id: number; country: string; role: PartyRole }>) tags.get(p.id)!.alliance?.parties.push({ country: p.country, role: p.role });
+    }
     return rows.map((r) => toPractice(r, tags.get(r.id)!) as T);
   };
   const one = (row: unknown): Practice | null => (row ? hydrate<Practice>([row as PracticeRow])[0]! : null);
@@ -147,6 +177,13 @@ export function createSqlitePracticeStore(db: SqliteDatabase, clock: Clock): Pra
       clearPartners.run(id);
     } else {
       id = Number(insert.run({ ...w, now }).lastInsertRowid);
+    }
+    clearSources.run(id);
+    (w.sources ?? (w.sourceUrl ? [w.sourceUrl] : [])).forEach((u, i) => addSource.run(id, i, u));
+    clearAlliance.run(id);
+    if (w.alliance) {
+      addAlliance.run({ id, ...w.alliance });
+      w.alliance.parties.forEach((p, i) => addParty.run(id, p.country, p.role, i));
     }
     w.countries.forEach((c, i) => addCountry.run(id, c, i));
     w.pillars.forEach((p, i) => addPillar.run(id, p, i));
