@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Localized } from './taxonomy.js';
+import { msg } from './validation.js';
 
 /**
  * Bilateral-alliance case studies: two or more countries, an agreement or joint programme between them,
@@ -71,9 +72,9 @@ export function isPartialDate(s: string): boolean {
 const partialDate = z.preprocess(
   (v) => (v instanceof Date && !Number.isNaN(v.getTime()) ? v.toISOString().slice(0, 10) : typeof v === 'number' ? String(v) : v),
   z
-    .string({ message: 'must be a date: YYYY, YYYY-MM or YYYY-MM-DD' })
+    .string({ message: msg('partialDate') })
     .trim()
-    .refine(isPartialDate, { message: 'must be a date: YYYY, YYYY-MM or YYYY-MM-DD' }),
+    .refine(isPartialDate, { message: msg('partialDate') }),
 );
 
 /**
@@ -89,35 +90,38 @@ export function allianceSchema(opts: { isCountryCode: (code: string) => boolean 
         .array(
           z.object({
             country: z
-              .string({ message: 'choose a country' })
+              .string({ message: msg('chooseCountry') })
               .trim()
               .toUpperCase()
-              .refine((c) => /^[A-Z]{2}$/.test(c) && opts.isCountryCode(c), { message: 'is not an ISO 3166-1 alpha-2 country code' }),
-            role: z.enum(PARTY_ROLES, { message: `must be one of ${PARTY_ROLES.join(', ')}` }),
+              .superRefine((c, ctx) => {
+                if (c === '') ctx.addIssue({ code: 'custom', message: msg('chooseCountry') });
+                else if (!(/^[A-Z]{2}$/.test(c) && opts.isCountryCode(c))) ctx.addIssue({ code: 'custom', message: msg('countryCode', { value: c }) });
+              }),
+            role: z.enum(PARTY_ROLES, { message: msg('oneOf', { values: PARTY_ROLES.join(', ') }) }),
           }),
-          { message: 'must be a list of parties' },
+          { message: msg('partiesList') },
         )
-        .min(2, 'an alliance needs at least two parties')
-        .max(20, 'at most 20 parties')
+        .min(2, msg('needTwoParties'))
+        .max(20, msg('maxItems', { max: 20 }))
         .superRefine((parties, ctx) => {
           const seen = new Set<string>();
           parties.forEach((p, i) => {
-            if (seen.has(p.country)) ctx.addIssue({ code: 'custom', path: [i, 'country'], message: `${p.country} is already a party` });
+            if (seen.has(p.country)) ctx.addIssue({ code: 'custom', path: [i, 'country'], message: msg('duplicateParty', { value: p.country }) });
             seen.add(p.country);
           });
         }),
-      instrument: z.enum(INSTRUMENTS, { message: `must be one of ${INSTRUMENTS.join(', ')}` }),
+      instrument: z.enum(INSTRUMENTS, { message: msg('oneOf', { values: INSTRUMENTS.join(', ') }) }),
       signed_on: partialDate.optional(),
       started_on: partialDate.optional(),
       ended_on: partialDate.optional(),
-      status: z.enum(ALLIANCE_STATUSES, { message: `must be one of ${ALLIANCE_STATUSES.join(', ')}` }),
+      status: z.enum(ALLIANCE_STATUSES, { message: msg('oneOf', { values: ALLIANCE_STATUSES.join(', ') }) }),
     })
     .strict()
     .superRefine((a, ctx) => {
-      if (!a.signed_on && !a.started_on) ctx.addIssue({ code: 'custom', path: ['signed_on'], message: 'give the date it was signed or started' });
+      if (!a.signed_on && !a.started_on) ctx.addIssue({ code: 'custom', path: ['signed_on'], message: msg('needStart') });
       const start = a.signed_on ?? a.started_on;
       if (a.ended_on && start && a.ended_on < start.slice(0, a.ended_on.length)) {
-        ctx.addIssue({ code: 'custom', path: ['ended_on'], message: 'must not be before the start' });
+        ctx.addIssue({ code: 'custom', path: ['ended_on'], message: msg('endBeforeStart') });
       }
     })
     .transform(

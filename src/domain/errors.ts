@@ -30,7 +30,11 @@ export class NotFoundError extends DomainError {
 /** One validation problem: a dotted field path and a human-readable message. */
 export interface ValidationIssue {
   path: string;
+  /** English message. */
   message: string;
+  /** Message code for localisation (`validation.<key>` in the catalogs) and its parameters. */
+  key?: string;
+  params?: Record<string, string | number>;
 }
 
 /** 400: input failed validation; `issues` lists every problem at once. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { allianceSchema, type Alliance } from './alliance.js';
-import type { ValidationIssue } from './errors.js';
+import { msg, type ValidationKey } from './validation.js';
 import { COUNTRY_CODE_RE, KINDS, LANGUAGES, PILLAR_IDS, type Kind, type Language, type PillarId } from './taxonomy.js';
 import { cleanLine, nfc } from './text.js';
 
@@ -55,18 +55,18 @@ export interface PracticeSchemaOptions {
 
 const line = (max: number) =>
   z
-    .string({ message: 'is required' })
+    .string({ message: msg('required') })
     .transform(cleanLine)
-    .pipe(z.string().min(1, 'must not be empty').max(max, `must be at most ${max} characters`));
+    .pipe(z.string().min(1, msg('empty')).max(max, msg('tooLong', { max })));
 
-function uniqueList<T extends z.ZodTypeAny>(item: T, what: string) {
+function uniqueList<T extends z.ZodTypeAny>(item: T, listKey: ValidationKey, needKey: ValidationKey) {
   return z
-    .array(item, { message: `must be a list of ${what}` })
-    .min(1, `needs at least one ${what.replace(/s$/, '')}`)
+    .array(item, { message: msg(listKey) })
+    .min(1, msg(needKey))
     .superRefine((list, ctx) => {
       const seen = new Set<unknown>();
       list.forEach((v, i) => {
-        if (seen.has(v)) ctx.addIssue({ code: 'custom', path: [i], message: `repeats ${String(v)}` });
+        if (seen.has(v)) ctx.addIssue({ code: 'custom', path: [i], message: msg('repeats', { value: String(v) }) });
         seen.add(v);
       });
     });
@@ -83,57 +83,59 @@ export function practiceMetadataSchema(opts: PracticeSchemaOptions) {
       slug: z
         .string()
         .trim()
-        .min(3, 'must be at least 3 characters')
-        .max(120, 'must be at most 120 characters')
-        .regex(SLUG_RE, 'use lowercase letters, digits and single hyphens (e.g. gt-mx-fair-recruitment)')
+        .min(3, msg('tooShort', { min: 3 }))
+        .max(120, msg('tooLong', { max: 120 }))
+        .regex(SLUG_RE, msg('slugFormat'))
         .optional(),
       title: line(300),
       summary: line(2000),
       countries: uniqueList(
         z
-          .string({ message: 'must be an ISO 3166-1 alpha-2 code' })
+          .string({ message: msg('countryCode', { value: '' }) })
           .trim()
           .toUpperCase()
           .superRefine((c, ctx) => {
             if (!(COUNTRY_CODE_RE.test(c) && opts.isCountryCode(c))) {
-              ctx.addIssue({ code: 'custom', message: `unknown country code "${c}": use an ISO 3166-1 alpha-2 code such as GT` });
+              ctx.addIssue({ code: 'custom', message: msg('countryCode', { value: c }) });
             }
           }),
-        'countries',
+        'listOfCountries',
+        'needCountry',
       ),
       pillars: uniqueList(
-        z.enum(PILLAR_IDS, { message: `must be one of ${PILLAR_IDS.join(', ')}` }),
-        'pillars',
+        z.enum(PILLAR_IDS, { message: msg('oneOf', { values: PILLAR_IDS.join(', ') }) }),
+        'listOfPillars',
+        'needPillar',
       ),
       partners: z
         .array(
           z
-            .string({ message: 'must be a partner id' })
+            .string({ message: msg('partnerId') })
             .transform(cleanLine)
-            .pipe(z.string().max(60, 'must be at most 60 characters').regex(PARTNER_REF_RE, 'must be a partner id such as IOM or OIT')),
-          { message: 'must be a list of partner ids' },
+            .pipe(z.string().max(60, msg('tooLong', { max: 60 })).regex(PARTNER_REF_RE, msg('partnerId'))),
+          { message: msg('listOfPartners') },
         )
         .default([]),
-      kind: z.enum(KINDS, { message: `must be one of ${KINDS.join(', ')}` }),
+      kind: z.enum(KINDS, { message: msg('oneOf', { values: KINDS.join(', ') }) }),
       year: z
-        .number({ message: 'must be a year such as 2021' })
-        .int('must be a whole year')
-        .min(MIN_YEAR, `must be ${MIN_YEAR} or later`)
-        .max(opts.maxYear, `must be ${opts.maxYear} or earlier`),
-      language: z.enum(LANGUAGES, { message: `must be one of ${LANGUAGES.join(', ')}` }),
+        .number({ message: msg('year') })
+        .int(msg('wholeYear'))
+        .min(MIN_YEAR, msg('yearMin', { min: MIN_YEAR }))
+        .max(opts.maxYear, msg('yearMax', { max: opts.maxYear })),
+      language: z.enum(LANGUAGES, { message: msg('oneOf', { values: LANGUAGES.join(', ') }) }),
       source: httpUrl().optional(),
-      sources: z.array(httpUrl(), { message: 'must be a list of http(s) URLs' }).max(20, 'at most 20 sources').optional(),
+      sources: z.array(httpUrl(), { message: msg('listOfUrls') }).max(20, msg('maxItems', { max: 20 })).optional(),
       alliance: allianceSchema({ isCountryCode: opts.isCountryCode }).optional(),
     })
     .strict()
     .superRefine((m, ctx) => {
       if (m.alliance && m.kind !== 'bilateral-alliance') {
-        ctx.addIssue({ code: 'custom', path: ['alliance'], message: 'only a bilateral-alliance case study has an alliance block (set kind: bilateral-alliance)' });
+        ctx.addIssue({ code: 'custom', path: ['alliance'], message: msg('allianceOnlyForKind') });
       }
       if (m.alliance) {
         const tagged = new Set(m.countries);
         m.alliance.parties.forEach((p, i) => {
-          if (!tagged.has(p.country)) ctx.addIssue({ code: 'custom', path: ['alliance', 'parties', i, 'country'], message: `${p.country} is a party but not one of the practice's countries` });
+          if (!tagged.has(p.country)) ctx.addIssue({ code: 'custom', path: ['alliance', 'parties', i, 'country'], message: msg('partyNotTagged', { value: p.country }) });
         });
       }
     });
@@ -141,19 +143,11 @@ export function practiceMetadataSchema(opts: PracticeSchemaOptions) {
 
 function httpUrl() {
   return z
-    .url({ protocol: /^https?$/, message: 'must be an http(s) URL' })
-    .max(2000, 'must be at most 2000 characters')
+    .url({ protocol: /^https?$/, message: msg('httpUrl') })
+    .max(2000, msg('tooLong', { max: 2000 }))
     .transform(nfc);
 }
 
 export type PracticeMetadata = z.output<ReturnType<typeof practiceMetadataSchema>>;
 
-/** Converts zod issues to `{ path: 'countries.1', message }` pairs, keeping every issue. */
-export function toValidationIssues(error: z.ZodError): ValidationIssue[] {
-  return error.issues.flatMap((i) => {
-    if (i.code === 'unrecognized_keys') {
-      return i.keys.map((k) => ({ path: [...i.path, k].join('.'), message: 'is not a known field' }));
-    }
-    return [{ path: i.path.length ? i.path.join('.') : '(record)', message: i.message }];
-  });
-}
+export { toValidationIssues } from './validation.js';
