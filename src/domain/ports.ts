@@ -46,6 +46,7 @@ export interface ValueCount<T extends string = string> {
 /** Persistence of practices and their tags. Writes are atomic: a record and all its tags or nothing. */
 export interface PracticeStore {
   findBySlug(slug: string): Practice | null;
+  findById(id: number): Practice | null;
   /** Newest first (created_at, then id), without bodies. */
   list(filter: PracticeFilter, page?: { limit: number; offset: number }): PracticeSummary[];
   count(filter: PracticeFilter): number;

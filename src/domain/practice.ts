@@ -78,67 +78,75 @@ function uniqueList<T extends z.ZodTypeAny>(item: T, listKey: ValidationKey, nee
  * Strings are NFC-normalised, codes upper-cased. Unknown keys are rejected so typos surface.
  */
 export function practiceMetadataSchema(opts: PracticeSchemaOptions) {
-  return z
-    .object({
-      slug: z
-        .string()
+  return z.object(practiceMetadataShape(opts)).strict().superRefine(practiceRules);
+}
+
+/** The fields of {@link practiceMetadataSchema}, for schemas that add their own (submissions). */
+export function practiceMetadataShape(opts: PracticeSchemaOptions) {
+  return {
+    slug: z
+      .string()
+      .trim()
+      .min(3, msg('tooShort', { min: 3 }))
+      .max(120, msg('tooLong', { max: 120 }))
+      .regex(SLUG_RE, msg('slugFormat'))
+      .optional(),
+    title: line(300),
+    summary: line(2000),
+    countries: uniqueList(
+      z
+        .string({ message: msg('countryCode', { value: '' }) })
         .trim()
-        .min(3, msg('tooShort', { min: 3 }))
-        .max(120, msg('tooLong', { max: 120 }))
-        .regex(SLUG_RE, msg('slugFormat'))
-        .optional(),
-      title: line(300),
-      summary: line(2000),
-      countries: uniqueList(
+        .toUpperCase()
+        .superRefine((c, ctx) => {
+          if (!(COUNTRY_CODE_RE.test(c) && opts.isCountryCode(c))) {
+            ctx.addIssue({ code: 'custom', message: msg('countryCode', { value: c }) });
+          }
+        }),
+      'listOfCountries',
+      'needCountry',
+    ),
+    pillars: uniqueList(
+      z.enum(PILLAR_IDS, { message: msg('oneOf', { values: PILLAR_IDS.join(', ') }) }),
+      'listOfPillars',
+      'needPillar',
+    ),
+    partners: z
+      .array(
         z
-          .string({ message: msg('countryCode', { value: '' }) })
-          .trim()
-          .toUpperCase()
-          .superRefine((c, ctx) => {
-            if (!(COUNTRY_CODE_RE.test(c) && opts.isCountryCode(c))) {
-              ctx.addIssue({ code: 'custom', message: msg('countryCode', { value: c }) });
-            }
-          }),
-        'listOfCountries',
-        'needCountry',
-      ),
-      pillars: uniqueList(
-        z.enum(PILLAR_IDS, { message: msg('oneOf', { values: PILLAR_IDS.join(', ') }) }),
-        'listOfPillars',
-        'needPillar',
-      ),
-      partners: z
-        .array(
-          z
-            .string({ message: msg('partnerId') })
-            .transform(cleanLine)
-            .pipe(z.string().max(60, msg('tooLong', { max: 60 })).regex(PARTNER_REF_RE, msg('partnerId'))),
-          { message: msg('listOfPartners') },
-        )
-        .default([]),
-      kind: z.enum(KINDS, { message: msg('oneOf', { values: KINDS.join(', ') }) }),
-      year: z
-        .number({ message: msg('year') })
-        .int(msg('wholeYear'))
-        .min(MIN_YEAR, msg('yearMin', { min: MIN_YEAR }))
-        .max(opts.maxYear, msg('yearMax', { max: opts.maxYear })),
-      language: z.enum(LANGUAGES, { message: msg('oneOf', { values: LANGUAGES.join(', ') }) }),
-      source: httpUrl().optional(),
-      sources: z.array(httpUrl(), { message: msg('listOfUrls') }).max(20, msg('maxItems', { max: 20 })).optional(),
-      alliance: allianceSchema({ isCountryCode: opts.isCountryCode }).optional(),
-    })
-    .strict()
-    .superRefine((m, ctx) => {
-      if (m.alliance && m.kind !== 'bilateral-alliance') {
-        ctx.addIssue({ code: 'custom', path: ['alliance'], message: msg('allianceOnlyForKind') });
-      }
-      if (m.alliance) {
-        const tagged = new Set(m.countries);
-        m.alliance.parties.forEach((p, i) => {
-          if (!tagged.has(p.country)) ctx.addIssue({ code: 'custom', path: ['alliance', 'parties', i, 'country'], message: msg('partyNotTagged', { value: p.country }) });
-        });
-      }
+          .string({ message: msg('partnerId') })
+          .transform(cleanLine)
+          .pipe(z.string().max(60, msg('tooLong', { max: 60 })).regex(PARTNER_REF_RE, msg('partnerId'))),
+        { message: msg('listOfPartners') },
+      )
+      .default([]),
+    kind: z.enum(KINDS, { message: msg('oneOf', { values: KINDS.join(', ') }) }),
+    year: z
+      .number({ message: msg('year') })
+      .int(msg('wholeYear'))
+      .min(MIN_YEAR, msg('yearMin', { min: MIN_YEAR }))
+      .max(opts.maxYear, msg('yearMax', { max: opts.maxYear })),
+    language: z.enum(LANGUAGES, { message: msg('oneOf', { values: LANGUAGES.join(', ') }) }),
+    source: httpUrl().optional(),
+    sources: z.array(httpUrl(), { message: msg('listOfUrls') }).max(20, msg('maxItems', { max: 20 })).optional(),
+    alliance: allianceSchema({ isCountryCode: opts.isCountryCode }).optional(),
+  };
+}
+
+/** Cross-field rules: an alliance block only on `bilateral-alliance` records, its parties among the countries. */
+export function practiceRules(
+  m: { kind: Kind; countries: string[]; alliance?: Alliance | undefined },
+  ctx: z.RefinementCtx,
+): void {
+  if (m.alliance && m.kind !== 'bilateral-alliance') {
+    ctx.addIssue({ code: 'custom', path: ['alliance'], message: msg('allianceOnlyForKind') });
+  }
+  if (m.alliance) {
+    const tagged = new Set(m.countries);
+    m.alliance.parties.forEach((p, i) => {
+      if (!tagged.has(p.country)) ctx.addIssue({ code: 'custom', path: ['alliance', 'parties', i, 'country'], message: msg('partyNotTagged', { value: p.country }) });
     });
+  }
 }
 
 function httpUrl() {

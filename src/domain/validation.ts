@@ -44,6 +44,9 @@ export const VALIDATION_EN = {
   consent: 'tick the box to agree that Puente publishes your contribution once reviewed',
   bodyTooLong: 'must be at most {{max}} KB',
   unknownField: 'is not a known field',
+  yaml: 'is not valid YAML: {{detail}}',
+  frontMatterMissing: 'is missing: the file must start with a --- YAML block ---',
+  notMarkdownFile: 'choose a .md file with front matter',
   invalid: 'is invalid',
 } as const;
 

@@ -69,18 +69,10 @@ export function createImportService(deps: {
       issues,
       warnings: [],
     });
-    let parsed: matter.GrayMatterFile<string>;
-    try {
-      // Passing options turns off gray-matter's module-level cache of every parsed input.
-      parsed = matter(nfc(text), {});
-    } catch (err) {
-      const reason = (err as { reason?: string }).reason ?? (err as Error).message.split('\n')[0];
-      return fail([{ path: 'front matter', message: `is not valid YAML: ${reason}` }]);
-    }
-    if (!parsed.matter || parsed.matter.trim() === '') {
-      return fail([{ path: 'front matter', message: 'is missing: the file must start with a --- YAML block ---' }]);
-    }
-    const data = parsed.data as Record<string, unknown>;
+    const doc = parseMarkdownDocument(text);
+    if ('issues' in doc) return fail(doc.issues);
+    const { data } = doc;
+    const parsed = { content: doc.body };
     const fileSlug = basename(path, extname(path)).toLowerCase();
     const issues: ValidationIssue[] = [];
     const result = schema().safeParse(data);
@@ -167,6 +159,25 @@ export function createImportService(deps: {
       return results;
     },
   };
+}
+
+/**
+ * Splits a Markdown file with YAML front matter (gray-matter) into its data and body (NFC).
+ * @returns `{ data, body }`, or `{ issues }` when the front matter is missing or not valid YAML.
+ */
+export function parseMarkdownDocument(text: string): { data: Record<string, unknown>; body: string } | { issues: ValidationIssue[] } {
+  let parsed: matter.GrayMatterFile<string>;
+  try {
+    // Passing options turns off gray-matter's module-level cache of every parsed input.
+    parsed = matter(nfc(text), {});
+  } catch (err) {
+    const reason = (err as { reason?: string }).reason ?? (err as Error).message.split('\n')[0];
+    return { issues: [{ path: 'front matter', message: `is not valid YAML: ${reason}`, key: 'yaml', params: { detail: String(reason) } }] };
+  }
+  if (!parsed.matter || parsed.matter.trim() === '' || typeof parsed.data !== 'object' || Array.isArray(parsed.data)) {
+    return { issues: [{ path: 'front matter', message: 'is missing: the file must start with a --- YAML block ---', key: 'frontMatterMissing', params: {} }] };
+  }
+  return { data: parsed.data as Record<string, unknown>, body: parsed.content };
 }
 
 /** A registry entry for an id no partner answers to: names are the id itself until a curator reviews it. */

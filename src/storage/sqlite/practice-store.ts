@@ -210,6 +210,9 @@ export function createSqlitePracticeStore(db: SqliteDatabase, clock: Clock): Pra
     findBySlug(slug) {
       return one(bySlug.get(slug));
     },
+    findById(id) {
+      return one(byId.get(id));
+    },
     list(filter, page = { limit: -1, offset: 0 }) {
       const w = whereOf(filter);
       return hydrate(
