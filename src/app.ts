@@ -15,6 +15,8 @@ import { homeRoutes } from './web/routes/home/index.js';
 import { partnersRoutes } from './web/routes/partners/index.js';
 import { pillarsRoutes } from './web/routes/pillars/index.js';
 import { practicesRoutes } from './web/routes/practices/index.js';
+import { alliancesRoutes } from './web/routes/alliances/index.js';
+import { searchRoutes } from './web/routes/search/index.js';
 
 export interface AppOverrides {
   clock?: Clock;
@@ -33,7 +35,16 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   const app = Fastify({
     logger: overrides.logger ?? {
       level: config.logLevel,
-      redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
+      redact: [
+        'req.headers.cookie',
+        'req.headers.authorization',
+        'res.headers["set-cookie"]',
+        // The Meilisearch API key, wherever a config object or client options are logged.
+        'apiKey',
+        '*.apiKey',
+        'config.meilisearch.apiKey',
+        'meilisearch.apiKey',
+      ],
     },
     trustProxy: false,
     bodyLimit: 1024 * 1024,
@@ -86,6 +97,8 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   await app.register(pillarsRoutes);
   await app.register(partnersRoutes);
   await app.register(practicesRoutes);
+  await app.register(alliancesRoutes);
+  await app.register(searchRoutes);
   app.get('/favicon.ico', async (_request, reply) => reply.redirect('/assets/favicon.svg', 301));
 
   return app;

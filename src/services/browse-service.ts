@@ -4,6 +4,8 @@ import type { PartnerStore, PracticeStore, ValueCount } from '../domain/ports.js
 import type { Practice, PracticeSummary } from '../domain/practice.js';
 import { isPillarId, type Pillar, type PillarId } from '../domain/taxonomy.js';
 import type { TaxonomyService } from './taxonomy-service.js';
+import type { AllianceStatus, Instrument } from '../domain/alliance.js';
+import type { AllianceStore } from '../storage/sqlite/alliance-store.js';
 
 const PUBLISHED = { status: 'published' } as const;
 
@@ -17,8 +19,20 @@ export interface CountriesData {
   countryCounts: ValueCount[];
   countryPillarCounts: Array<{ country: string; pillar: PillarId; count: number }>;
 }
+export interface AlliancesData {
+  pairs: Array<{ a: string; b: string; count: number }>;
+  alliances: PracticeSummary[];
+  filter: AllianceFilter;
+}
+export interface AllianceFilter {
+  pair?: [string, string];
+  instrument?: Instrument;
+  status?: AllianceStatus;
+}
 export interface CountryData {
   code: string;
+  /** Countries this one has published alliances with. */
+  alliancePartners: ValueCount[];
   practices: PracticeSummary[];
   partnerCounts: ValueCount[];
   /** Other countries tagged on the same practices, with how many practices they share. */
@@ -39,8 +53,8 @@ export interface PartnerData {
  * Read-only use cases behind the browse pages and their JSON twins. Only `published` practices are
  * ever returned. Lookups of unknown keys throw {@link NotFoundError} (404).
  */
-export function createBrowseService(deps: { practices: PracticeStore; partners: PartnerStore; taxonomy: TaxonomyService }) {
-  const { practices, partners, taxonomy } = deps;
+export function createBrowseService(deps: { practices: PracticeStore; partners: PartnerStore; taxonomy: TaxonomyService; alliances: AllianceStore }) {
+  const { practices, partners, taxonomy, alliances } = deps;
   return {
     home(latest = 6): HomeData {
       return {
@@ -66,7 +80,13 @@ export function createBrowseService(deps: { practices: PracticeStore; partners: 
         practices: practices.list(filter),
         partnerCounts: practices.countByPartner(filter),
         sharedCountries: practices.countByCountry(filter).filter((c) => c.value !== upper),
+        alliancePartners: alliances.partnersOf(upper),
       };
+    },
+    /** The alliance grid (pairs of countries) and the alliances matching `filter`. */
+    alliances(filter: AllianceFilter): AlliancesData {
+      const ids = alliances.list(filter);
+      return { pairs: alliances.pairCounts(), alliances: practices.summariesByIds(ids), filter };
     },
     pillars(): ValueCount<PillarId>[] {
       return practices.countByPillar(PUBLISHED);

@@ -74,6 +74,8 @@ export const viewPlugin = fp<{ cache: boolean }>(
           { label: t('nav.countries'), url: urls.countries(), current: section === 'countries' },
           { label: t('nav.pillars'), url: urls.pillars(), current: section === 'pillars' },
           { label: t('nav.partners'), url: urls.partners(), current: section === 'partners' },
+          { label: t('nav.alliances'), url: urls.alliances(), current: section === 'alliances' },
+          { label: t('nav.contribute'), url: urls.contribute(), current: section === 'contribute' },
         ],
       };
       return app.view(`${template}.hbs`, { ...layout, ...model, layout }) as Promise<string>;

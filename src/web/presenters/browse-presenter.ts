@@ -78,6 +78,8 @@ export interface CountryView {
   byPillar: Array<{ pillar: PillarLink; practices: PracticeCard[] }>;
   partners: CountedPartner[];
   sharedWith: CountedCountry[];
+  /** Countries with which this one has published alliances, linking to the pair's list. */
+  alliancePartners: Array<CountedCountry & { pairUrl: string }>;
   searchUrl: string;
   apiUrl: string;
 }
@@ -100,6 +102,10 @@ export function countryView(ctx: PresenterContext, d: CountryData): CountryView 
     })).filter((g) => g.practices.length > 0),
     partners: countedPartners(ctx, d.partnerCounts),
     sharedWith: countedCountries(ctx, d.sharedCountries),
+    alliancePartners: countedCountries(ctx, d.alliancePartners).map((c) => ({
+      ...c,
+      pairUrl: urls.alliances({ pair: [d.code, c.code].sort().join('-').toLowerCase() }),
+    })),
     searchUrl: urls.search({ country: d.code.toLowerCase() }),
     apiUrl: urls.api.country(d.code),
   };

@@ -1,6 +1,7 @@
 import type { Practice, PracticeSummary } from '../../domain/practice.js';
 
 import { urls } from '../urls.js';
+import { allianceView, type AllianceView } from './alliance-presenter.js';
 import type { PresenterContext } from './context.js';
 import { countryLink, partnerLink, pillarLink, type CountryLink, type PartnerLink, type PillarLink } from './links.js';
 
@@ -26,6 +27,8 @@ export interface PracticeDetail extends PracticeCard {
   updatedAt: string;
   related: PracticeCard[];
   apiUrl: string;
+  /** The structured alliance of a bilateral-alliance case study (parties diagram), when recorded. */
+  alliance: AllianceView | null;
 }
 
 /** Name of a content language (BCP 47 tag) in the reader's language, via Intl.DisplayNames. */
@@ -66,6 +69,7 @@ export function practiceDetail(ctx: PresenterContext, p: Practice, related: Prac
     updatedAt: p.updatedAt,
     related: related.map((r) => practiceCard(ctx, r)),
     apiUrl: urls.api.practice(p.slug),
+    alliance: p.alliance ? allianceView(ctx, p.alliance) : null,
   };
 }
 
