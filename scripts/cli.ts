@@ -27,10 +27,12 @@ export function openCli(env: Record<string, string | undefined> = process.env): 
     }
     throw err;
   }
-  const log = pino({ level: config.logLevel === 'info' ? 'warn' : config.logLevel }, destination(2));
+  const log = pino({ level: config.logLevel === 'info' ? 'warn' : config.logLevel, redact: ['apiKey', '*.apiKey'] }, destination(2));
   const db = openDatabase(resolveFromRoot(config.databasePath));
   migrate(db);
-  const services = createServices({ db, clock: systemClock, log });
+  // With Meilisearch configured, writes made by a script enqueue outbox rows like the server's do (the
+  // server's worker sends them); scripts never start the worker themselves.
+  const services = createServices({ db, clock: systemClock, log, meilisearch: config.meilisearch });
   services.syncRegistry(join(DATA_DIR, 'partners.json'));
   return { config, db, services, close: () => db.close() };
 }

@@ -9,6 +9,10 @@ import { z } from 'zod';
  * - `LOG_LEVEL` [info]: pino level (fatal, error, warn, info, debug, trace, silent).
  * - `SEED_DIR` [data/practices]: Markdown practices imported when the database holds none.
  * - `VIEW_CACHE` [true]: cache compiled templates (turn off only while editing views).
+ * - `MEILISEARCH_HOST` [unset]: Meilisearch URL (http or https); unset = the embedded engine only.
+ * - `MEILISEARCH_API_KEY` [unset]: API key sent as a bearer token; redacted from logs.
+ * - `MEILISEARCH_INDEX` [practices]: index uid (letters, digits, `-`, `_`).
+ * - `MEILISEARCH_TIMEOUT_MS` [2000]: per-request timeout of the Meilisearch client (it has none by default).
  */
 export interface Config {
   readonly databasePath: string;
@@ -17,6 +21,18 @@ export interface Config {
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   readonly seedDir: string;
   readonly viewCache: boolean;
+  /** Meilisearch as the primary search engine, or null (embedded engine only). */
+  readonly meilisearch: MeilisearchConfig | null;
+}
+
+export interface MeilisearchConfig {
+  /** Base URL, e.g. `http://127.0.0.1:7700`. */
+  readonly host: string;
+  /** API key or null; never logged (see the logger's redact paths in app.ts). */
+  readonly apiKey: string | null;
+  readonly indexName: string;
+  /** Timeout of each HTTP request, in milliseconds. */
+  readonly timeoutMs: number;
 }
 
 const bool = z
@@ -39,7 +55,20 @@ const EnvSchema = z.object({
     .default('info'),
   SEED_DIR: z.string().min(1, 'must not be empty').default('data/practices'),
   VIEW_CACHE: bool.default(true),
+  MEILISEARCH_HOST: z.url({ protocol: /^https?$/, message: 'expected an http(s) URL' }).optional(),
+  MEILISEARCH_API_KEY: z.string().optional(),
+  // Meilisearch index uids: alphanumeric characters, hyphens and underscores.
+  MEILISEARCH_INDEX: z.string().regex(/^[A-Za-z0-9_-]{1,200}$/, 'expected letters, digits, - and _').default('practices'),
+  MEILISEARCH_TIMEOUT_MS: z.coerce
+    .number({ message: 'expected a number of milliseconds' })
+    .int('expected a whole number')
+    .min(1, 'expected 1-600000')
+    .max(600_000, 'expected 1-600000')
+    .default(2000),
 });
+
+/** Variables whose values never appear in messages or logs. */
+const SECRET_VARIABLES = new Set(['MEILISEARCH_API_KEY']);
 
 /** Thrown by {@link loadConfig}; `message` is one line naming the variable. */
 export class ConfigError extends Error {
@@ -61,7 +90,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const key = String(issue.path[0]);
-    throw new ConfigError(`${key}: ${issue.message} (got ${JSON.stringify(cleaned[key] ?? '')})`);
+    const shown = SECRET_VARIABLES.has(key) ? '(hidden)' : JSON.stringify(cleaned[key] ?? '');
+    throw new ConfigError(`${key}: ${issue.message} (got ${shown})`);
   }
   const e = parsed.data;
   return Object.freeze({
@@ -71,5 +101,13 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     logLevel: e.LOG_LEVEL,
     seedDir: e.SEED_DIR,
     viewCache: e.VIEW_CACHE,
+    meilisearch: e.MEILISEARCH_HOST
+      ? Object.freeze({
+          host: e.MEILISEARCH_HOST,
+          apiKey: e.MEILISEARCH_API_KEY ?? null,
+          indexName: e.MEILISEARCH_INDEX,
+          timeoutMs: e.MEILISEARCH_TIMEOUT_MS,
+        })
+      : null,
   });
 }

@@ -3,7 +3,7 @@ import { ConfigError, loadConfig } from '../src/config.js';
 
 t.test('defaults', async (t) => {
   const c = loadConfig({});
-  t.same(c, { databasePath: 'data/puente.sqlite', host: '127.0.0.1', port: 3000, logLevel: 'info', seedDir: 'data/practices', viewCache: true });
+  t.same(c, { databasePath: 'data/puente.sqlite', host: '127.0.0.1', port: 3000, logLevel: 'info', seedDir: 'data/practices', viewCache: true, meilisearch: null });
   t.ok(Object.isFrozen(c));
 });
 

@@ -10,13 +10,24 @@ import { createFts5SearchIndex } from '../search/fts5-search-index.js';
 import { buildSearchDocument } from '../search/search-document.js';
 import { createSearchService } from './search-service.js';
 import { loadSynonyms } from '../search/synonyms.js';
-import type { SearchIndex } from '../domain/search.js';
+import type { SearchDocument, SearchIndex } from '../domain/search.js';
+import type { MeilisearchConfig } from '../config.js';
+import { buildSynonyms, createMeilisearchSearchIndex, partnerSynonymGroups, type MeilisearchSearchIndex } from '../search/meilisearch-search-index.js';
+import { createOutboxWorker, createSearchOutbox, registerSearchOutbox, type OutboxWorker, type SearchOutbox } from '../search/search-outbox.js';
 
 /**
  * Builds every store and service once over an open, migrated database. The composition used by
  * `app.ts` and by the scripts, so both run the same code.
  */
-export function createServices(deps: { db: SqliteDatabase; clock: Clock; log: Log; primarySearch?: SearchIndex }) {
+export function createServices(deps: {
+  db: SqliteDatabase;
+  clock: Clock;
+  log: Log;
+  /** A primary engine built by the caller (tests); writes reach it through the search outbox. */
+  primarySearch?: SearchIndex;
+  /** Meilisearch settings (config.meilisearch): builds the Meilisearch adapter as the primary engine. */
+  meilisearch?: MeilisearchConfig | null;
+}) {
   const practices = createSqlitePracticeStore(deps.db, deps.clock);
   const partners = createSqlitePartnerStore(deps.db, deps.clock);
   const taxonomy = createTaxonomyService({ partners });
@@ -27,12 +38,41 @@ export function createServices(deps: { db: SqliteDatabase; clock: Clock; log: Lo
   const synonyms = loadSynonyms();
   const embeddedSearch = createFts5SearchIndex({ db: deps.db, log: deps.log.child({ service: 'fts5' }), synonyms });
   practices.onWrite((p) => embeddedSearch.write(p, () => buildSearchDocument(p, taxonomy)));
+  // Meilisearch, when configured, is the primary engine: searched first, fed through the outbox (rows written
+  // in each record's transaction, drained by the worker the services plugin starts).
+  const meilisearch: MeilisearchSearchIndex | null = deps.meilisearch
+    ? createMeilisearchSearchIndex({
+        host: deps.meilisearch.host,
+        apiKey: deps.meilisearch.apiKey,
+        indexName: deps.meilisearch.indexName,
+        timeoutMs: deps.meilisearch.timeoutMs,
+        log: deps.log.child({ service: 'meilisearch' }),
+        synonyms: () => buildSynonyms([...partnerSynonymGroups(partners.list()), ...synonyms.groups]),
+      })
+    : null;
+  const primarySearch: SearchIndex | null = deps.primarySearch ?? meilisearch;
+  let outbox: SearchOutbox | null = null;
+  if (primarySearch && primarySearch.engine !== 'fts5') {
+    outbox = createSearchOutbox({ db: deps.db, engine: primarySearch.engine, clock: deps.clock });
+    registerSearchOutbox(practices, outbox);
+  }
+  /** The search document of a practice's current state in SQLite, or null when it is not published (or gone). */
+  const searchDocumentFor = (id: number): SearchDocument | null => {
+    const summary = practices.summariesByIds([id])[0];
+    const p = summary && summary.status === 'published' ? practices.findBySlug(summary.slug) : null;
+    return p && p.status === 'published' ? buildSearchDocument(p, taxonomy) : null;
+  };
+  // Drains the outbox into Meilisearch; the services plugin starts and stops it (scripts never start it).
+  const outboxWorker: OutboxWorker | null =
+    outbox && meilisearch
+      ? createOutboxWorker({ db: deps.db, index: meilisearch, documentFor: searchDocumentFor, log: deps.log.child({ service: 'search-outbox' }), clock: deps.clock })
+      : null;
   const search = createSearchService({
     practices,
     partners,
     taxonomy,
     embedded: embeddedSearch,
-    primary: deps.primarySearch,
+    primary: primarySearch ?? undefined,
     synonyms,
     clock: deps.clock,
     log: deps.log.child({ service: 'search' }),
@@ -40,6 +80,15 @@ export function createServices(deps: { db: SqliteDatabase; clock: Clock; log: Lo
   return {
     synonyms,
     embeddedSearch,
+    /** The primary engine when it is not the embedded one (Meilisearch), else null. */
+    primarySearch,
+    /** The Meilisearch adapter when configured, else null. */
+    meilisearch,
+    /** The outbox feeding the primary engine, or null when there is none. */
+    outbox,
+    /** The worker draining the outbox into Meilisearch (not started), or null. */
+    outboxWorker,
+    searchDocumentFor,
     search,
     practices,
     partners,
