@@ -28,10 +28,33 @@ export interface PracticeWrite {
   /** Replaces the record's alliance (null removes it). */
   alliance?: Alliance | null;
   status: PracticeStatus;
+  /** Workflow fields: undefined keeps the stored value. */
+  claimedBy?: number | null;
+  featured?: boolean;
+  mergedInto?: number | null;
+  /** Who wrote this version (recorded when the content changed); defaults to `system`. */
+  revision?: { authorKind: 'user' | 'contributor' | 'import' | 'system'; authorId?: number | null; note?: string | null };
+}
+
+/** The content of a record as a revision stores it. */
+export interface RevisionSnapshot {
+  title: string;
+  summary: string;
+  countries: string[];
+  pillars: string[];
+  partners: string[];
+  kind: string;
+  year: number;
+  language: string;
+  sources: string[];
+  alliance: Alliance | null;
+  body: string;
 }
 
 export interface PracticeFilter {
   status?: PracticeStatus;
+  /** Only records featured on the home page. */
+  featured?: boolean;
   country?: string;
   pillar?: PillarId;
   partner?: string;

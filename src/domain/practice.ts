@@ -32,6 +32,12 @@ export interface Practice {
   /** The structured alliance of a `bilateral-alliance` case study, when recorded. */
   readonly alliance: Alliance | null;
   readonly status: PracticeStatus;
+  /** Curator (user id) who claimed the record for review. */
+  readonly claimedBy: number | null;
+  /** Shown on the home page. */
+  readonly featured: boolean;
+  /** When merged as a duplicate: the surviving record's id (this record is archived; its slug redirects). */
+  readonly mergedInto: number | null;
   readonly createdAt: string;
   readonly updatedAt: string;
 }

@@ -30,6 +30,8 @@ export interface Submission {
   otherPartners: string[];
   /** The curator's message to the contributor (shown on the tracking page). */
   feedback: string | null;
+  /** Reason code when rejected (out-of-scope, duplicate, insufficient-evidence, other). */
+  rejectionReason: string | null;
   channel: Channel;
   submittedAt: string;
   resubmittedAt: string | null;

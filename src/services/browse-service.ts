@@ -11,6 +11,8 @@ const PUBLISHED = { status: 'published' } as const;
 
 export interface HomeData {
   total: number;
+  /** Practices the curators feature on the home page, newest first. */
+  featured: PracticeSummary[];
   pillarCounts: ValueCount<PillarId>[];
   countryCounts: ValueCount[];
   latest: PracticeSummary[];
@@ -59,6 +61,7 @@ export function createBrowseService(deps: { practices: PracticeStore; partners: 
     home(latest = 6): HomeData {
       return {
         total: practices.count(PUBLISHED),
+        featured: practices.list({ ...PUBLISHED, featured: true }, { limit: 6, offset: 0 }),
         pillarCounts: practices.countByPillar(PUBLISHED),
         countryCounts: practices.countByCountry(PUBLISHED),
         latest: practices.list(PUBLISHED, { limit: latest, offset: 0 }),
@@ -110,9 +113,18 @@ export function createBrowseService(deps: { practices: PracticeStore; partners: 
       const filter = { ...PUBLISHED, partner: partner.id };
       return { partner, practices: practices.list(filter), countryCounts: practices.countByCountry(filter) };
     },
-    /** @throws NotFoundError for unknown slugs and for records that are not published. */
-    practice(slug: string, relatedLimit = 4): { practice: Practice; related: PracticeSummary[] } {
-      const practice = practices.findBySlug(slug);
+    /**
+     * A published practice and related ones; `{ movedTo }` (the surviving slug) when it was merged into another.
+     * @throws NotFoundError for unknown slugs and for records that are not published.
+     */
+    practice(slug: string, relatedLimit = 4): { practice: Practice; related: PracticeSummary[] } | { movedTo: string } {
+      let practice = practices.findBySlug(slug);
+      // Follow merges (a survivor may itself have been merged later), at most a few hops.
+      for (let hops = 0; practice && practice.status === 'archived' && practice.mergedInto && hops < 5; hops++) {
+        const survivor = practices.findById(practice.mergedInto);
+        if (survivor?.status === 'published') return { movedTo: survivor.slug };
+        practice = survivor;
+      }
       if (!practice || practice.status !== 'published') throw new NotFoundError('practice', slug);
       return { practice, related: practices.related(practice.id, relatedLimit) };
     },

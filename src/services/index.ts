@@ -3,6 +3,13 @@ import type { SqliteDatabase } from '../storage/sqlite/database.js';
 import { createSqlitePartnerStore } from '../storage/sqlite/partner-store.js';
 import { createSqlitePracticeStore } from '../storage/sqlite/practice-store.js';
 import { createBrowseService } from './browse-service.js';
+import { createSqliteAllianceStore } from '../storage/sqlite/alliance-store.js';
+import { createSqliteSubmissionStore } from '../storage/sqlite/submission-store.js';
+import { createSubmissionService } from './submission-service.js';
+import { createSqliteUserStore } from '../storage/sqlite/user-store.js';
+import { createSqliteCurationStore } from '../storage/sqlite/curation-store.js';
+import { createAuthService } from './auth-service.js';
+import { createCurationService } from './curation-service.js';
 import { createImportService } from './import-service.js';
 import { syncPartnerRegistry } from './registry-service.js';
 import { createTaxonomyService } from './taxonomy-service.js';
@@ -32,7 +39,20 @@ export function createServices(deps: {
   const partners = createSqlitePartnerStore(deps.db, deps.clock);
   const taxonomy = createTaxonomyService({ partners });
   const importer = createImportService({ practices, partners, taxonomy, clock: deps.clock, log: deps.log.child({ service: 'import' }) });
-  const browse = createBrowseService({ practices, partners, taxonomy });
+  const browse = createBrowseService({ practices, partners, taxonomy, alliances: createSqliteAllianceStore(deps.db) });
+  const submissionStore = createSqliteSubmissionStore(deps.db, deps.clock);
+  const users = createSqliteUserStore(deps.db, deps.clock);
+  const auth = createAuthService({ users, clock: deps.clock, log: deps.log.child({ service: 'auth' }) });
+  const curationStore = createSqliteCurationStore(deps.db);
+  const submissions = createSubmissionService({
+    practices,
+    partners,
+    submissions: submissionStore,
+    taxonomy,
+    clock: deps.clock,
+    log: deps.log.child({ service: 'submissions' }),
+    curation: curationStore,
+  });
   // The embedded engine is always maintained, in the record's own transaction: it is the default engine
   // and the fallback when Meilisearch is unreachable.
   const synonyms = loadSynonyms();
@@ -95,6 +115,20 @@ export function createServices(deps: {
     taxonomy,
     importer,
     browse,
+    submissionStore,
+    submissions,
+    users,
+    auth,
+    curationStore,
+    curation: createCurationService({
+      practices,
+      partners,
+      submissions: submissionStore,
+      curation: curationStore,
+      taxonomy,
+      clock: deps.clock,
+      log: deps.log.child({ service: 'curation' }),
+    }),
     /** Upserts `data/partners.json` (or `file`) into the registry. @returns the number of entries. */
     syncRegistry: (file: string) => syncPartnerRegistry(partners, file, practices.transaction),
     /**

@@ -6,6 +6,8 @@ import type { Practice } from '../domain/practice.js';
 import { splitOtherPartners, submissionSchema, type Channel, type Submission, type SubmissionData } from '../domain/submission.js';
 import { toValidationIssues, VALIDATION_EN, interpolate } from '../domain/validation.js';
 import type { SubmissionStore } from '../storage/sqlite/submission-store.js';
+import type { CurationStore } from '../storage/sqlite/curation-store.js';
+import { transition } from '../domain/curation.js';
 import { parseMarkdownDocument } from './import-service.js';
 import { renderMarkdown } from './markdown.js';
 import type { TaxonomyService } from './taxonomy-service.js';
@@ -34,6 +36,8 @@ export function createSubmissionService(deps: {
   taxonomy: TaxonomyService;
   clock: Clock;
   log: Log;
+  /** Where the contributor's resubmissions are logged (the audit log). */
+  curation?: CurationStore;
 }) {
   const { practices, partners, submissions, taxonomy, clock } = deps;
   const schema = () =>
@@ -63,7 +67,7 @@ export function createSubmissionService(deps: {
     return slug;
   }
 
-  function write(data: SubmissionData, partnerIds: string[], slug: string) {
+  function write(data: SubmissionData, partnerIds: string[], slug: string, note: string) {
     const sources = [...new Set([...(data.source ? [data.source] : []), ...(data.sources ?? [])])];
     return practices.upsert({
       slug,
@@ -81,6 +85,8 @@ export function createSubmissionService(deps: {
       sources,
       alliance: data.alliance ?? null,
       status: 'submitted',
+      claimedBy: null,
+      revision: { authorKind: 'contributor', note },
     }).practice;
   }
 
@@ -99,7 +105,7 @@ export function createSubmissionService(deps: {
       if (!v.ok) return v;
       const token = randomBytes(TOKEN_BYTES).toString('base64url');
       const { practice, submission } = practices.transaction(() => {
-        const practice = write(v.data, v.partnerIds, uniqueSlug(v.data.title));
+        const practice = write(v.data, v.partnerIds, uniqueSlug(v.data.title), `submitted (${channel})`);
         const submission = submissions.insert({
           practiceId: practice.id,
           tokenHash: hashToken(token),
@@ -145,7 +151,13 @@ export function createSubmissionService(deps: {
      */
     resubmit(token: string, input: Record<string, unknown>): ResubmitResult {
       const found = this.findByToken(token);
-      if (!found || found.practice.status !== 'changes-requested') return { ok: false, notAllowed: true, issues: [] };
+      if (!found) return { ok: false, notAllowed: true, issues: [] };
+      const move = transition(
+        { status: found.practice.status, claimedBy: found.practice.claimedBy, countries: found.practice.countries, pillars: found.practice.pillars, summary: found.practice.summary, bodyMarkdown: found.practice.bodyMarkdown, unresolvedPartners: found.submission.otherPartners },
+        'resubmit',
+        { kind: 'contributor' },
+      );
+      if (!move.ok) return { ok: false, notAllowed: true, issues: [] };
       const c = found.submission.contributor;
       const withContributor = {
         ...input,
@@ -154,8 +166,20 @@ export function createSubmissionService(deps: {
       const v = validate(withContributor);
       if (!v.ok) return v;
       const practice = practices.transaction(() => {
-        const p = write(v.data, v.partnerIds, found.practice.slug);
+        const p = write(v.data, v.partnerIds, found.practice.slug, 'revised by the contributor');
         submissions.markResubmitted(found.submission.id, splitOtherPartners(v.data.other_partners ?? ''));
+        deps.curation?.audit({
+          at: clock.now(),
+          actorKind: 'contributor',
+          actorId: null,
+          actorEmail: null,
+          action: 'resubmit',
+          practiceId: p.id,
+          slug: p.slug,
+          fromStatus: found.practice.status,
+          toStatus: move.next,
+          details: {},
+        });
         return p;
       });
       return { ok: true, token, practice, submission: submissions.findByPracticeId(practice.id)! };

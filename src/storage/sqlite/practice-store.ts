@@ -1,5 +1,5 @@
 import type { Statement } from 'better-sqlite3';
-import type { PracticeFilter, PracticeStore, PracticeWrite, ValueCount, Clock } from '../../domain/ports.js';
+import type { PracticeFilter, PracticeStore, PracticeWrite, RevisionSnapshot, ValueCount, Clock } from '../../domain/ports.js';
 import type { Practice, PracticeStatus, PracticeSummary } from '../../domain/practice.js';
 import type { Kind, Language, PillarId } from '../../domain/taxonomy.js';
 import type { Alliance, AllianceStatus, Instrument, PartyRole } from '../../domain/alliance.js';
@@ -26,13 +26,17 @@ interface PracticeRow {
   language: string;
   source_url: string | null;
   status: string;
+  claimed_by: number | null;
+  featured: number;
+  merged_into: number | null;
   created_at: string;
   updated_at: string;
 }
 
 const SELECT_PRACTICE = 'SELECT p.* FROM practices p';
 /** Every column but the bodies, which lists never show. */
-const SUMMARY_COLUMNS = 'p.id, p.slug, p.title, p.summary, p.kind, p.year, p.language, p.source_url, p.status, p.created_at, p.updated_at';
+const SUMMARY_COLUMNS =
+  'p.id, p.slug, p.title, p.summary, p.kind, p.year, p.language, p.source_url, p.status, p.claimed_by, p.featured, p.merged_into, p.created_at, p.updated_at';
 const SELECT_SUMMARY = `SELECT ${SUMMARY_COLUMNS} FROM practices p`;
 
 interface Tags {
@@ -41,6 +45,23 @@ interface Tags {
   partners: string[];
   alliance: Alliance | null;
   sources?: string[];
+}
+
+/** The content fields a revision records, in a fixed order (what the history page diffs). */
+export function revisionSnapshot(p: Practice): RevisionSnapshot {
+  return {
+    title: p.title,
+    summary: p.summary,
+    countries: [...p.countries],
+    pillars: [...p.pillars],
+    partners: [...p.partners],
+    kind: p.kind,
+    year: p.year,
+    language: p.language,
+    sources: [...p.sources],
+    alliance: p.alliance,
+    body: p.bodyMarkdown,
+  };
 }
 
 /** The one place where SQL snake_case rows become camelCase records. */
@@ -61,6 +82,9 @@ function toPractice(r: PracticeRow, tags: Tags): PracticeSummary & Partial<Pract
     language: r.language as Language,
     sourceUrl: r.source_url,
     status: r.status as PracticeStatus,
+    claimedBy: r.claimed_by,
+    featured: r.featured === 1,
+    mergedInto: r.merged_into,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };
@@ -74,6 +98,7 @@ function whereOf(filter: PracticeFilter): { sql: string; key: string; params: Re
     parts.push('p.status = @status');
     params.status = filter.status;
   }
+  if (filter.featured) parts.push('p.featured = 1');
   if (filter.country) {
     parts.push('EXISTS (SELECT 1 FROM practice_countries fc WHERE fc.practice_id = p.id AND fc.country_code = @country)');
     params.country = filter.country;
@@ -86,7 +111,8 @@ function whereOf(filter: PracticeFilter): { sql: string; key: string; params: Re
     parts.push('EXISTS (SELECT 1 FROM practice_partners fa WHERE fa.practice_id = p.id AND fa.partner_id = @partner)');
     params.partner = filter.partner;
   }
-  return { sql: parts.length ? 'WHERE ' + parts.join(' AND ') : '', key: Object.keys(params).join(','), params };
+  const key = Object.keys(params).join(',') + (filter.featured ? ',featured' : '');
+  return { sql: parts.length ? 'WHERE ' + parts.join(' AND ') : '', key, params };
 }
 
 /**
@@ -108,11 +134,15 @@ export function createSqlitePracticeStore(db: SqliteDatabase, clock: Clock): Pra
   const byId = db.prepare(`${SELECT_PRACTICE} WHERE p.id = ?`);
   const idBySlug = db.prepare('SELECT id, created_at FROM practices WHERE slug = ?');
   const insert = db.prepare(`
-    INSERT INTO practices (slug, title, summary, body_markdown, body_html, kind, year, language, source_url, status, created_at, updated_at)
-    VALUES (@slug, @title, @summary, @bodyMarkdown, @bodyHtml, @kind, @year, @language, @sourceUrl, @status, @now, @now)`);
+    INSERT INTO practices (slug, title, summary, body_markdown, body_html, kind, year, language, source_url, status, claimed_by, featured, merged_into, created_at, updated_at)
+    VALUES (@slug, @title, @summary, @bodyMarkdown, @bodyHtml, @kind, @year, @language, @sourceUrl, @status, @claimedBy, @featured, @mergedInto, @now, @now)`);
   const update = db.prepare(`
     UPDATE practices SET title = @title, summary = @summary, body_markdown = @bodyMarkdown, body_html = @bodyHtml,
-      kind = @kind, year = @year, language = @language, source_url = @sourceUrl, status = @status, updated_at = @now
+      kind = @kind, year = @year, language = @language, source_url = @sourceUrl, status = @status,
+      claimed_by = CASE WHEN @setClaimedBy THEN @claimedBy ELSE claimed_by END,
+      featured = CASE WHEN @setFeatured THEN @featured ELSE featured END,
+      merged_into = CASE WHEN @setMergedInto THEN @mergedInto ELSE merged_into END,
+      updated_at = @now
     WHERE id = @id`);
   const clearCountries = db.prepare('DELETE FROM practice_countries WHERE practice_id = ?');
   const clearPillars = db.prepare('DELETE FROM practice_pillars WHERE practice_id = ?');
@@ -169,14 +199,22 @@ export function createSqlitePracticeStore(db: SqliteDatabase, clock: Clock): Pra
     const now = clock.now();
     const existing = idBySlug.get(w.slug) as { id: number } | undefined;
     let id: number;
+    const workflow = {
+      claimedBy: w.claimedBy ?? null,
+      setClaimedBy: w.claimedBy === undefined ? 0 : 1,
+      featured: w.featured ? 1 : 0,
+      setFeatured: w.featured === undefined ? 0 : 1,
+      mergedInto: w.mergedInto ?? null,
+      setMergedInto: w.mergedInto === undefined ? 0 : 1,
+    };
     if (existing) {
       id = existing.id;
-      update.run({ ...w, id, now });
+      update.run({ ...w, ...workflow, id, now });
       clearCountries.run(id);
       clearPillars.run(id);
       clearPartners.run(id);
     } else {
-      id = Number(insert.run({ ...w, now }).lastInsertRowid);
+      id = Number(insert.run({ ...w, ...workflow, now }).lastInsertRowid);
     }
     clearSources.run(id);
     (w.sources ?? (w.sourceUrl ? [w.sourceUrl] : [])).forEach((u, i) => addSource.run(id, i, u));
@@ -189,10 +227,21 @@ export function createSqlitePracticeStore(db: SqliteDatabase, clock: Clock): Pra
     w.pillars.forEach((p, i) => addPillar.run(id, p, i));
     w.partners.forEach((p, i) => addPartner.run(id, p, i));
     const practice = one(byId.get(id))!;
+    recordRevision(practice, w.revision ?? { authorKind: 'system', authorId: null, note: null }, now);
     for (const hook of hooks) hook(practice);
     return { practice, created: !existing };
   });
   const hooks: Array<(practice: Practice) => void> = [];
+  const lastRevision = db.prepare('SELECT number, snapshot FROM practice_revisions WHERE practice_id = ? ORDER BY number DESC LIMIT 1');
+  const addRevision = db.prepare(`INSERT INTO practice_revisions (practice_id, number, snapshot, author_kind, author_id, note, created_at)
+    VALUES (@practiceId, @number, @snapshot, @authorKind, @authorId, @note, @now)`);
+  /** Appends a revision when the record's content differs from its latest revision (status moves alone add none). */
+  const recordRevision = (p: Practice, r: NonNullable<PracticeWrite['revision']>, now: string) => {
+    const snapshot = JSON.stringify(revisionSnapshot(p));
+    const last = lastRevision.get(p.id) as { number: number; snapshot: string } | undefined;
+    if (last && last.snapshot === snapshot) return;
+    addRevision.run({ practiceId: p.id, number: (last?.number ?? 0) + 1, snapshot, authorKind: r.authorKind, authorId: r.authorId ?? null, note: r.note ?? null, now });
+  };
   const byIds = db.prepare(`${SELECT_SUMMARY} WHERE p.id IN (SELECT value FROM json_each(?))`);
   const changedSinceStmt = db.prepare(`${SELECT_PRACTICE} WHERE p.updated_at >= ? ORDER BY p.id`);
   const publishedIds = db.prepare("SELECT id FROM practices WHERE status = 'published' ORDER BY id").pluck();

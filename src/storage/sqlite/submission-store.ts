@@ -12,6 +12,7 @@ interface SubmissionRow {
   consent_at: string;
   other_partners: string;
   feedback: string | null;
+  rejection_reason: string | null;
   channel: string;
   submitted_at: string;
   resubmitted_at: string | null;
@@ -25,6 +26,7 @@ function toSubmission(r: SubmissionRow): Submission {
     consentAt: r.consent_at,
     otherPartners: JSON.parse(r.other_partners) as string[],
     feedback: r.feedback,
+    rejectionReason: r.rejection_reason,
     channel: r.channel as Channel,
     submittedAt: r.submitted_at,
     resubmittedAt: r.resubmitted_at,
@@ -38,6 +40,8 @@ export interface SubmissionStore {
   findByPracticeId(practiceId: number): Submission | null;
   markResubmitted(id: number, otherPartners: string[]): void;
   setFeedback(practiceId: number, feedback: string | null): void;
+  setRejectionReason(practiceId: number, reason: string | null): void;
+  setOtherPartners(practiceId: number, names: string[]): void;
 }
 
 export function createSqliteSubmissionStore(db: SqliteDatabase, clock: Clock): SubmissionStore {
@@ -49,6 +53,8 @@ export function createSqliteSubmissionStore(db: SqliteDatabase, clock: Clock): S
   const byPractice = db.prepare('SELECT * FROM submissions WHERE practice_id = ?');
   const resubmitted = db.prepare('UPDATE submissions SET resubmitted_at = ?, other_partners = ? WHERE id = ?');
   const feedback = db.prepare('UPDATE submissions SET feedback = ? WHERE practice_id = ?');
+  const reason = db.prepare('UPDATE submissions SET rejection_reason = ? WHERE practice_id = ?');
+  const others = db.prepare('UPDATE submissions SET other_partners = ? WHERE practice_id = ?');
   return {
     insert(s) {
       const now = clock.now();
@@ -70,6 +76,12 @@ export function createSqliteSubmissionStore(db: SqliteDatabase, clock: Clock): S
     },
     setFeedback(practiceId, text) {
       feedback.run(text, practiceId);
+    },
+    setRejectionReason(practiceId, r) {
+      reason.run(r, practiceId);
+    },
+    setOtherPartners(practiceId, names) {
+      others.run(JSON.stringify(names), practiceId);
     },
   };
 }

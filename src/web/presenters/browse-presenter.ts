@@ -33,7 +33,7 @@ function countedPartners(ctx: PresenterContext, counts: ValueCount[]): CountedPa
   return counts.map((c) => ({ ...partnerLink(ctx, c.value), count: c.count }));
 }
 
-export interface HomeView { total: number; pillars: CountedPillar[]; countries: CountedCountry[]; latest: PracticeCard[] }
+export interface HomeView { total: number; pillars: CountedPillar[]; countries: CountedCountry[]; latest: PracticeCard[]; featured: PracticeCard[] }
 
 export function homeView(ctx: PresenterContext, d: HomeData): HomeView {
   return {
@@ -41,6 +41,7 @@ export function homeView(ctx: PresenterContext, d: HomeData): HomeView {
     pillars: countedPillars(ctx, d.pillarCounts),
     countries: countedCountries(ctx, d.countryCounts),
     latest: d.latest.map((p) => practiceCard(ctx, p)),
+    featured: d.featured.map((p) => practiceCard(ctx, p)),
   };
 }
 
