@@ -123,6 +123,7 @@ export function createImportService(deps: {
           sources: [...new Set([...(meta.source ? [meta.source] : []), ...(meta.sources ?? [])])],
           alliance: meta.alliance ?? null,
           status: 'published',
+          revision: { authorKind: 'import', note: path },
         });
       });
       for (const w of warnings) log.warn({ path }, w);
