@@ -1,4 +1,4 @@
-import { distance } from 'fastest-levenshtein';
+import { typoDistance } from './edit-distance.js';
 import { TypedFastBitSet } from 'typedfastbitset';
 import type { Log } from '../domain/ports.js';
 import type { Practice } from '../domain/practice.js';
@@ -246,14 +246,15 @@ export function createFts5SearchIndex(deps: { db: SqliteDatabase; log: Log; syno
     const found = new Map<string, number>();
     for (const t of v.get(word[0]!) ?? []) {
       if (t === word || Math.abs(t.length - word.length) > budget) continue;
-      const d = distance(t, word);
+      const d = typoDistance(word, t);
       if (d <= budget && !(found.get(t)! <= d)) found.set(t, d);
     }
     if (budget >= 2) {
       // A first-letter typo spends the whole budget of 2: the rest must be identical. Probe the
       // vocabulary for the three one-edit shapes at the first letter instead of scanning it.
       const rest = word.slice(1);
-      const candidates = [rest, ...[...v.keys()].flatMap((c) => (c === word[0] ? [] : [c + rest, c + word]))];
+      const swapped = word.length > 2 ? word[1]! + word[0]! + word.slice(2) : '';
+      const candidates = [rest, swapped, ...[...v.keys()].flatMap((c) => (c === word[0] ? [] : [c + rest, c + word]))];
       for (const c of candidates) if (c.length > 0 && c !== word && vocabSet!.has(c) && !found.has(c)) found.set(c, 2);
     }
     return [...found.entries()].sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0])).slice(0, 20).map(([t]) => t);
@@ -423,7 +424,7 @@ export function createFts5SearchIndex(deps: { db: SqliteDatabase; log: Log; syno
         for (const list of v.values()) {
           for (const t of list) {
             if (Math.abs(t.length - w.length) > 2) continue;
-            const d = distance(t, w);
+            const d = typoDistance(w, t);
             if (d <= 2 && (!best || d < best[1])) best = [t, d];
           }
         }

@@ -1,4 +1,4 @@
-import { distance } from 'fastest-levenshtein';
+import { withinTypos } from './edit-distance.js';
 import type { Synonyms } from './synonyms.js';
 import { parseText, tokenize, typoBudget } from './text-analysis.js';
 
@@ -26,12 +26,7 @@ export function matcherFor(text: string, synonyms?: Synonyms): TokenMatcher {
   return (term) => {
     if (exact.has(term)) return true;
     if (prefix && prefix.length >= 2 && term.startsWith(prefix)) return true;
-    for (const w of fuzzy) {
-      const budget = typoBudget(w);
-      if (Math.abs(term.length - w.length) > budget) continue;
-      const d = term[0] === w[0] ? distance(term, w) : distance(term.slice(1), w.slice(1)) + 2;
-      if (d <= budget) return true;
-    }
+    for (const w of fuzzy) if (withinTypos(w, term, typoBudget(w))) return true;
     return false;
   };
 }

@@ -37,7 +37,7 @@ export interface ParsedQuery {
 }
 
 // key:value or key:"quoted value", at the start or after whitespace; keys are matched accent-insensitively.
-const INLINE_RE = /(^|\s)([\p{L}]{3,8}):(?:"([^"]*)"?|(\S*))/gu;
+export const INLINE_RE = /(^|\s)([\p{L}]{3,8}):(?:"([^"]*)"?|(\S*))/gu;
 
 const LANGUAGE_NAMES: Record<Language, string[]> = {
   es: ['es', 'spa', 'espanol', 'spanish', 'castellano', 'espagnol'],
@@ -82,6 +82,19 @@ export function parseQuery(q: string, deps: { taxonomy: TaxonomyService; partner
   // A trailing space is meaningful (the last word is finished, so no prefix match): keep one.
   const collapsed = text.replace(/\s+/gu, ' ').trim();
   return { text: collapsed && /\s$/u.test(q) ? collapsed + ' ' : collapsed, filters, warnings };
+}
+
+/**
+ * The inline filter tokens of `q` as typed (`country:panama`, `pillar:"dialogo"`), with the facet each sets,
+ * in order: what the search page shows as removable chips.
+ */
+export function inlineTokens(q: string): Array<{ token: string; field: QueryWarning['field']; value: string }> {
+  const out: Array<{ token: string; field: QueryWarning['field']; value: string }> = [];
+  for (const m of q.normalize('NFC').matchAll(INLINE_RE)) {
+    const field = KEYS[foldKey(m[2]!)];
+    if (field) out.push({ token: m[0].slice(m[1]!.length), field, value: (m[3] ?? m[4] ?? '').trim() });
+  }
+  return out;
 }
 
 /** `2019`, `2015..2020`, `2015-2020`, `..2020`, `2015..` -> inclusive range; null when not years. */

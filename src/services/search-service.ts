@@ -151,7 +151,12 @@ export function createSearchService(deps: {
           snippet: snippet(bodies.get(practice.id) ?? '', match),
         },
       }));
-      const suggestion = response.total === 0 && parsed.text ? embedded.suggest(parsed.text) : null;
+      // "Did you mean": only a respelling that finds something under the same filters.
+      let suggestion = response.total === 0 && parsed.text ? embedded.suggest(parsed.text) : null;
+      if (suggestion) {
+        const check = await embedded.search({ ...request, text: suggestion, offset: 0, limit: 1 });
+        if (check.total === 0) suggestion = null;
+      }
       return {
         q: input.q,
         text: parsed.text,
