@@ -84,19 +84,6 @@ export function parseQuery(q: string, deps: { taxonomy: TaxonomyService; partner
   return { text: collapsed && /\s$/u.test(q) ? collapsed + ' ' : collapsed, filters, warnings };
 }
 
-/**
- * The inline filter tokens of `q` as typed (`country:panama`, `pillar:"dialogo"`), with the facet each sets,
- * in order: what the search page shows as removable chips.
- */
-export function inlineTokens(q: string): Array<{ token: string; field: QueryWarning['field']; value: string }> {
-  const out: Array<{ token: string; field: QueryWarning['field']; value: string }> = [];
-  for (const m of q.normalize('NFC').matchAll(INLINE_RE)) {
-    const field = KEYS[foldKey(m[2]!)];
-    if (field) out.push({ token: m[0].slice(m[1]!.length), field, value: (m[3] ?? m[4] ?? '').trim() });
-  }
-  return out;
-}
-
 /** `2019`, `2015..2020`, `2015-2020`, `..2020`, `2015..` -> inclusive range; null when not years. */
 export function parseYearRange(raw: string): { from: number | null; to: number | null } | null {
   const m = /^(\d{4})?\s*(?:(\.\.|-|–)\s*(\d{4})?)?$/.exec(raw.trim());
