@@ -30,7 +30,11 @@ const setCookie = (res: { headers: Record<string, unknown> }) => {
 function checkLang(t: Test, res: { statusCode: number; headers: Record<string, unknown> }, $: ReturnType<typeof html>, lang: 'es' | 'en') {
   t.equal($('html').attr('lang'), lang, '<html lang>');
   t.equal(res.headers['content-language'], lang, 'Content-Language');
-  t.same(navText($), lang === 'es' ? ['Inicio', 'Países', 'Pilares', 'Socios'] : ['Home', 'Countries', 'Pillars', 'Partners'], 'nav');
+  t.same(
+    navText($),
+    lang === 'es' ? ['Inicio', 'Países', 'Pilares', 'Socios', 'Alianzas', 'Contribuir'] : ['Home', 'Countries', 'Pillars', 'Partners', 'Alliances', 'Contribute'],
+    'nav',
+  );
 }
 
 t.test('UI languages offered', async (t) => {

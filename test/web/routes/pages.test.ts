@@ -52,7 +52,7 @@ function checkSecurity(t: Test, res: LightMyRequestResponse, $: ReturnType<typeo
 }
 
 const slugsOf = ($: ReturnType<typeof html>, scope: string) =>
-  $(`${scope} article.practice-card`).map((_, el) => $(el).attr('data-slug')).get();
+  $(`${scope} [data-slug]`).map((_, el) => $(el).attr('data-slug')).get();
 const sorted = (xs: string[]) => [...xs].sort();
 const has = (e: CorpusEntry, country?: string, pillar?: string, partner?: string) =>
   (!country || e.countries.includes(country)) && (!pillar || e.pillars.includes(pillar)) && (!partner || e.partners.includes(partner));
