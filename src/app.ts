@@ -1,5 +1,9 @@
 import fastifyCookie from '@fastify/cookie';
+import fastifyCsrfProtection from '@fastify/csrf-protection';
+import fastifyFormbody from '@fastify/formbody';
 import fastifyHelmet from '@fastify/helmet';
+import fastifyMultipart from '@fastify/multipart';
+import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -17,6 +21,10 @@ import { pillarsRoutes } from './web/routes/pillars/index.js';
 import { practicesRoutes } from './web/routes/practices/index.js';
 import { alliancesRoutes } from './web/routes/alliances/index.js';
 import { searchRoutes } from './web/routes/search/index.js';
+import { contributeRoutes } from './web/routes/contribute/index.js';
+import { submissionsRoutes } from './web/routes/submissions/index.js';
+import { csrfTokenOf, MULTIPART_LIMITS, onUploadFile, parseFormBody, redactTrackingToken } from './web/form-parsing.js';
+import { createSubmissionLimiter } from './web/submission-limiter.js';
 
 export interface AppOverrides {
   clock?: Clock;
@@ -24,6 +32,8 @@ export interface AppOverrides {
   registryFile?: string;
   /** Pino logger options; defaults to `{ level: config.logLevel }` with secrets redacted. */
   logger?: boolean | object;
+  /** Where the default logger writes (tests reading log lines); defaults to stdout. */
+  logStream?: { write(line: string): void };
 }
 
 /**
@@ -35,8 +45,10 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   const app = Fastify({
     logger: overrides.logger ?? {
       level: config.logLevel,
+      ...(overrides.logStream ? { stream: overrides.logStream } : {}),
       redact: [
         'req.headers.cookie',
+        'req.headers["csrf-token"]',
         'req.headers.authorization',
         'res.headers["set-cookie"]',
         // The Meilisearch API key, wherever a config object or client options are logged.
@@ -44,7 +56,19 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
         '*.apiKey',
         'config.meilisearch.apiKey',
         'meilisearch.apiKey',
+        'cookieSecret',
+        'config.cookieSecret',
       ],
+      serializers: {
+        // Fastify's default request serializer, except that tracking tokens (/submissions/<token>) never reach the logs.
+        req: (req: { method: string; url: string; host?: string; ip?: string; socket?: { remotePort?: number } }) => ({
+          method: req.method,
+          url: redactTrackingToken(req.url),
+          host: req.host,
+          remoteAddress: req.ip,
+          remotePort: req.socket?.remotePort,
+        }),
+      },
     },
     trustProxy: false,
     bodyLimit: 1024 * 1024,
@@ -80,7 +104,24 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     },
     crossOriginEmbedderPolicy: false,
   });
-  await app.register(fastifyCookie);
+  // Signed cookies (the CSRF secret, the receipt); COOKIE_SECRET must be the same on every instance.
+  await app.register(fastifyCookie, { secret: config.cookieSecret });
+  if (config.cookieSecretIsDefault) {
+    app.log.warn('COOKIE_SECRET is not set: cookies are signed with the public development secret. Set COOKIE_SECRET (at least 32 random characters, the same on every instance) in production.');
+  }
+  // Forms: `parties[0][country]=GT` nests, repeated `countries=GT&countries=MX` become lists (routes turn one value into a list).
+  await app.register(fastifyFormbody, { parser: parseFormBody });
+  // Markdown upload: one file of at most 1 MiB, read into memory, fields in `request.body` (413 past the limits).
+  await app.register(fastifyMultipart, { attachFieldsToBody: 'keyValues', onFile: onUploadFile, limits: MULTIPART_LIMITS });
+  // CSRF: the secret lives in a signed, httpOnly, SameSite=Lax cookie; forms carry the token in `_csrf`, the live
+  // preview in a `csrf-token` header. Routes run `app.csrfProtection` as a preHandler (after the body is parsed).
+  await app.register(fastifyCsrfProtection, {
+    sessionPlugin: '@fastify/cookie',
+    cookieOpts: { path: '/', signed: true, httpOnly: true, sameSite: 'lax', secure: 'auto' },
+    getToken: csrfTokenOf,
+  });
+  // Rate limits only where a route asks for one (contributions: see web/submission-limiter.ts).
+  await app.register(fastifyRateLimit, { global: false });
   await app.register(fastifyStatic, { root: ASSETS_DIR, prefix: '/assets/', maxAge: '1h', index: false });
 
   // 2. Storage and services
@@ -99,6 +140,9 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   await app.register(practicesRoutes);
   await app.register(alliancesRoutes);
   await app.register(searchRoutes);
+  const submissionLimiter = createSubmissionLimiter(app, config.submissionRateLimit);
+  await app.register(contributeRoutes, { limiter: submissionLimiter });
+  await app.register(submissionsRoutes, { limiter: submissionLimiter });
   app.get('/favicon.ico', async (_request, reply) => reply.redirect('/assets/favicon.svg', 301));
 
   return app;

@@ -13,6 +13,9 @@ import { z } from 'zod';
  * - `MEILISEARCH_API_KEY` [unset]: API key sent as a bearer token; redacted from logs.
  * - `MEILISEARCH_INDEX` [practices]: index uid (letters, digits, `-`, `_`).
  * - `MEILISEARCH_TIMEOUT_MS` [2000]: per-request timeout of the Meilisearch client (it has none by default).
+ * - `COOKIE_SECRET` [a fixed development value, with a warning at start-up]: signs cookies (the CSRF secret
+ *   cookie, the receipt cookie); at least 32 characters; the same value on every instance behind a load balancer.
+ * - `SUBMISSION_RATE_LIMIT` [10]: contributions accepted per hour and client IP (forms, upload, API, revisions).
  */
 export interface Config {
   readonly databasePath: string;
@@ -23,7 +26,19 @@ export interface Config {
   readonly viewCache: boolean;
   /** Meilisearch as the primary search engine, or null (embedded engine only). */
   readonly meilisearch: MeilisearchConfig | null;
+  /** Secret signing cookies (>= 32 characters); never logged. */
+  readonly cookieSecret: string;
+  /** True when COOKIE_SECRET was unset and the public development value {@link DEV_COOKIE_SECRET} is used. */
+  readonly cookieSecretIsDefault: boolean;
+  /** Contributions accepted per hour and client IP. */
+  readonly submissionRateLimit: number;
 }
+
+/**
+ * The cookie secret used when COOKIE_SECRET is unset: fixed (so that several instances and restarts agree)
+ * and public (it is in the repository), hence only for development; the app logs a warning when it is used.
+ */
+export const DEV_COOKIE_SECRET = 'puente-development-cookie-secret-do-not-use-in-production';
 
 export interface MeilisearchConfig {
   /** Base URL, e.g. `http://127.0.0.1:7700`. */
@@ -65,10 +80,17 @@ const EnvSchema = z.object({
     .min(1, 'expected 1-600000')
     .max(600_000, 'expected 1-600000')
     .default(2000),
+  COOKIE_SECRET: z.string().min(32, 'expected at least 32 characters').optional(),
+  SUBMISSION_RATE_LIMIT: z.coerce
+    .number({ message: 'expected a number of contributions per hour' })
+    .int('expected a whole number')
+    .min(1, 'expected 1-100000')
+    .max(100_000, 'expected 1-100000')
+    .default(10),
 });
 
 /** Variables whose values never appear in messages or logs. */
-const SECRET_VARIABLES = new Set(['MEILISEARCH_API_KEY']);
+const SECRET_VARIABLES = new Set(['MEILISEARCH_API_KEY', 'COOKIE_SECRET']);
 
 /** Thrown by {@link loadConfig}; `message` is one line naming the variable. */
 export class ConfigError extends Error {
@@ -109,5 +131,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
           timeoutMs: e.MEILISEARCH_TIMEOUT_MS,
         })
       : null,
+    cookieSecret: e.COOKIE_SECRET ?? DEV_COOKIE_SECRET,
+    cookieSecretIsDefault: e.COOKIE_SECRET === undefined,
+    submissionRateLimit: e.SUBMISSION_RATE_LIMIT,
   });
 }

@@ -1,10 +1,22 @@
 import t from 'tap';
-import { ConfigError, loadConfig } from '../src/config.js';
+import { ConfigError, DEV_COOKIE_SECRET, loadConfig } from '../src/config.js';
 
 t.test('defaults', async (t) => {
   const c = loadConfig({});
-  t.same(c, { databasePath: 'data/puente.sqlite', host: '127.0.0.1', port: 3000, logLevel: 'info', seedDir: 'data/practices', viewCache: true, meilisearch: null });
+  t.same(c, { databasePath: 'data/puente.sqlite', host: '127.0.0.1', port: 3000, logLevel: 'info', seedDir: 'data/practices', viewCache: true, meilisearch: null, cookieSecret: DEV_COOKIE_SECRET, cookieSecretIsDefault: true, submissionRateLimit: 10 });
   t.ok(Object.isFrozen(c));
+});
+
+t.test('COOKIE_SECRET and SUBMISSION_RATE_LIMIT', async (t) => {
+  const secret = 'a'.repeat(32);
+  const c = loadConfig({ COOKIE_SECRET: secret, SUBMISSION_RATE_LIMIT: '3' });
+  t.equal(c.cookieSecret, secret);
+  t.equal(c.cookieSecretIsDefault, false);
+  t.equal(c.submissionRateLimit, 3);
+  const short = t.throws(() => loadConfig({ COOKIE_SECRET: 'short-secret' })) as Error;
+  t.match(short.message, /^COOKIE_SECRET: expected at least 32 characters/);
+  t.notMatch(short.message, /short-secret/, 'the secret is never printed');
+  for (const v of ['0', '-1', 'x', '2.5']) t.throws(() => loadConfig({ SUBMISSION_RATE_LIMIT: v }), { message: /^SUBMISSION_RATE_LIMIT: / });
 });
 
 t.test('values from the environment; empty strings count as unset', async (t) => {

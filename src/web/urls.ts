@@ -19,6 +19,10 @@ export const urls = {
   contributePractice: () => '/contribute/practice',
   contributeAlliance: () => '/contribute/alliance',
   contributeUpload: () => '/contribute/upload',
+  /** The receipt shown once after a contribution (the token travels in a signed cookie, never in the URL). */
+  contributeThanks: () => '/contribute/thanks',
+  /** The live preview's JSON endpoint (`{ body }` -> `{ html }`). */
+  contributePreview: () => '/contribute/preview',
   /** The private tracking page of a contribution. */
   submission: (token: string) => `/submissions/${token}`,
   /**
@@ -46,6 +50,7 @@ export const urls = {
     partner: (id: string) => `/api/partners/${encodeURIComponent(id.toLowerCase())}`,
     search: (state: SearchUrlState, changes: SearchUrlChanges = {}) => searchUrl(state, changes, '/api/search'),
     alliances: (q: AllianceQuery = {}) => withQuery('/api/alliances', q),
+    submissions: () => '/api/submissions',
   },
 };
 

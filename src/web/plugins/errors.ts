@@ -32,7 +32,36 @@ interface Normalized {
   issues?: unknown;
 }
 
+/**
+ * Errors of ecosystem plugins, by code, with the status and stable code Puente answers and the catalog
+ * key of the message (the plugins' own messages are English and technical).
+ */
+const PLUGIN_ERRORS: Readonly<Record<string, { status: number; code: string; messageKey: string }>> = {
+  // @fastify/csrf-protection: no secret cookie, or a missing or wrong token.
+  FST_CSRF_MISSING_SECRET: { status: 403, code: 'csrf_invalid', messageKey: 'errors.forbidden.body' },
+  FST_CSRF_INVALID_TOKEN: { status: 403, code: 'csrf_invalid', messageKey: 'errors.forbidden.body' },
+  // Body over the route's bodyLimit; multipart limits (file size, number of files and fields).
+  FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, code: 'payload_too_large', messageKey: 'errors.tooLarge.body' },
+  FST_REQ_FILE_TOO_LARGE: { status: 413, code: 'payload_too_large', messageKey: 'errors.tooLarge.body' },
+  FST_FILES_LIMIT: { status: 413, code: 'payload_too_large', messageKey: 'errors.tooLarge.body' },
+  FST_FIELDS_LIMIT: { status: 413, code: 'payload_too_large', messageKey: 'errors.tooLarge.body' },
+  FST_PARTS_LIMIT: { status: 413, code: 'payload_too_large', messageKey: 'errors.tooLarge.body' },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, code: 'unsupported_media_type', messageKey: 'errors.unsupportedType.body' },
+};
+
+/** Page titles of the statuses that have their own (others: the generic client or server title). */
+const TITLE_KEYS: Readonly<Record<number, string>> = {
+  403: 'errors.forbidden.title',
+  404: 'errors.notFound.title',
+  413: 'errors.tooLarge.title',
+  415: 'errors.unsupportedType.title',
+  429: 'errors.tooMany.title',
+};
+
 function normalize(err: FastifyError | Error, request: FastifyRequest): Normalized {
+  const known = PLUGIN_ERRORS[(err as FastifyError).code ?? ''];
+  if (known) return { status: known.status, code: known.code, message: request.t(known.messageKey) };
+  if ((err as FastifyError).statusCode === 429) return { status: 429, code: 'rate_limited', message: request.t('errors.tooMany.body') };
   if (err instanceof DomainError) return { status: err.status, code: err.code, message: err.message, issues: err.details };
   if (hasZodFastifySchemaValidationErrors(err)) {
     const issues = err.validation.map((v) => ({
@@ -62,7 +91,7 @@ export const errorsPlugin = fp(
         return reply.type('application/json; charset=utf-8').send({ error: n.code, message: n.message, ...(n.issues ? { issues: n.issues } : {}) });
       }
       const t = request.t;
-      const title = n.status === 404 ? t('errors.notFound.title') : n.status >= 500 ? t('errors.server.title') : t('errors.client.title');
+      const title = TITLE_KEYS[n.status] ? t(TITLE_KEYS[n.status]!) : n.status >= 500 ? t('errors.server.title') : t('errors.client.title');
       const html = await app.renderPage(request, errorTemplate(n.status), { status: n.status, message: n.status >= 500 ? null : n.message }, { title, section: 'error' });
       return reply.type('text/html; charset=utf-8').send(html);
     };

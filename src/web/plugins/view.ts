@@ -16,12 +16,18 @@ export interface LayoutModel {
   section: string;
   langLinks: Array<{ lang: string; label: string; url: string; current: boolean }>;
   nav: Array<{ label: string; url: string; current: boolean }>;
+  /** `<meta name="robots" content="noindex">` (private pages such as contribution tracking). */
+  noindex: boolean;
+  /** Extra scripts (same-origin URLs, loaded with `defer`): the CSP allows no inline script. */
+  scripts: string[];
 }
 
 interface PageOptions {
   title: string;
   section?: string;
   status?: number;
+  noindex?: boolean;
+  scripts?: string[];
 }
 
 declare module 'fastify' {
@@ -59,7 +65,8 @@ export const viewPlugin = fp<{ cache: boolean }>(
       root: VIEWS_DIR,
       layout: 'layouts/main.hbs',
       production: opts.cache,
-      options: { partials },
+      // preventIndent: an indented `{{> partial}}` must not indent the lines of its output (textarea values, <pre>).
+      options: { partials, compileOptions: { preventIndent: true } },
     });
     const renderPage = async (req: FastifyRequest, template: string, model: object, o: PageOptions): Promise<string> => {
       const t = req.t;
@@ -77,6 +84,8 @@ export const viewPlugin = fp<{ cache: boolean }>(
           { label: t('nav.alliances'), url: urls.alliances(), current: section === 'alliances' },
           { label: t('nav.contribute'), url: urls.contribute(), current: section === 'contribute' },
         ],
+        noindex: o.noindex ?? false,
+        scripts: o.scripts ?? [],
       };
       return app.view(`${template}.hbs`, { ...layout, ...model, layout }) as Promise<string>;
     };
