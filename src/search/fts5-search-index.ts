@@ -34,13 +34,23 @@ import { foldToken, parseText, tokenize, typoBudget } from './text-analysis.js';
 type Bitset = TypedFastBitSet;
 
 /** One query word, or a phrase, with the FTS5 MATCH expressions that find it. */
+/** One indexed token to look up: a whole term, or a prefix (the last word as typed). */
+interface Atom {
+  token: string;
+  prefix: boolean;
+}
+
 interface TermPlan {
-  /** Expression matching the word as typed (or as a prefix, for the last word). */
-  exact: string;
-  /** Expression matching its typo variants, or null when it has none. */
-  typos: string | null;
-  /** `exact OR typos`, for column-restricted queries. */
-  any: string;
+  /** The word as typed (or as a prefix, for the last word) and its synonyms. */
+  exact: Atom[];
+  /** Its typo variants (empty when none). */
+  typos: Atom[];
+}
+
+/** An atom's documents: anywhere, and per ranking column (title, summary, tags), each loaded on first use. */
+interface Posting {
+  all: Bitset;
+  columns: Array<Bitset | undefined>;
 }
 
 interface FacetState {
@@ -49,6 +59,8 @@ interface FacetState {
   values: Record<FacetName, Map<string, Bitset>>;
   year: Map<number, number>;
   newestRank: Map<number, number>;
+  /** Position of each id in newestOrder, indexed by id (fast tie-breaks). */
+  newestRankArray: Int32Array;
   newestOrder: number[];
   yearOrder: number[];
 }
@@ -82,6 +94,11 @@ function topK<T>(items: T[], k: number, score: (x: T) => number, tie: (x: T) => 
 }
 
 export interface Fts5SearchIndex extends SearchIndex {
+  /**
+   * Changes whenever the indexed content may have changed (this process's writes, another connection's
+   * commits, rebuilds): the key under which search results may be cached.
+   */
+  version(): string;
   /** Plain-text bodies of the given documents (for snippets), by id. */
   bodies(ids: number[]): Map<number, string>;
   /**
@@ -109,6 +126,7 @@ export function createFts5SearchIndex(deps: { db: SqliteDatabase; log: Log; syno
   const allIds = db.prepare('SELECT rowid FROM search_fts ORDER BY rowid').pluck();
   const bodiesOf = db.prepare('SELECT rowid AS id, body FROM search_fts WHERE rowid IN (SELECT value FROM json_each(?))');
   const termExists = db.prepare('SELECT 1 FROM search_fts_vocab WHERE term = ?').pluck();
+  const ftsRow = db.prepare('SELECT title, summary, tags, body FROM search_fts WHERE rowid = ?');
   const ftsCount = db.prepare('SELECT count(*) FROM search_fts').pluck();
   const publishedCount = db.prepare("SELECT count(*) FROM practices WHERE status = 'published'").pluck();
   const getState = db.prepare('SELECT value FROM search_state WHERE key = ?').pluck();
@@ -127,6 +145,7 @@ export function createFts5SearchIndex(deps: { db: SqliteDatabase; log: Log; syno
   };
 
   let state: FacetState | null = null;
+  let writes = 0;
   let ordersStale = false;
   const dirty = new Set<number>();
   let vocab: Map<string, string[]> | null = null;
@@ -156,6 +175,8 @@ export function createFts5SearchIndex(deps: { db: SqliteDatabase; log: Log; syno
     const ids = s.published.array();
     s.newestOrder = ids.slice().sort((a, b) => createdAt.get(b)! - createdAt.get(a)! || b - a);
     s.newestRank = new Map(s.newestOrder.map((id, i) => [id, i]));
+    s.newestRankArray = new Int32Array((ids.at(-1) ?? 0) + 1).fill(2_147_483_647);
+    s.newestOrder.forEach((id, i) => (s.newestRankArray[id] = i));
     s.yearOrder = ids.slice().sort((a, b) => s.year.get(b)! - s.year.get(a)! || s.newestRank.get(a)! - s.newestRank.get(b)!);
     ordersStale = false;
   }
@@ -169,6 +190,7 @@ export function createFts5SearchIndex(deps: { db: SqliteDatabase; log: Log; syno
       values: { pillar: new Map(), country: new Map(), partner: new Map(), kind: new Map(), language: new Map(), year: new Map() },
       year: new Map(),
       newestRank: new Map(),
+      newestRankArray: new Int32Array(0),
       newestOrder: [],
       yearOrder: [],
     };
@@ -185,7 +207,9 @@ export function createFts5SearchIndex(deps: { db: SqliteDatabase; log: Log; syno
 
   /** Re-reads the documents this process wrote since the last search. */
   function refreshDirty(s: FacetState) {
+    if (dirty.size > 200) postings.clear(); // a bulk write: cheaper to reload what is used next
     for (const id of dirty) {
+      if (postings.size > 0) updatePostings(id, ftsRow.get(id) as { title: string; summary: string; tags: string; body: string } | undefined);
       s.published.remove(id);
       for (const f of FACETS) for (const set of s.values[f].values()) set.remove(id);
       s.year.delete(id);
@@ -205,7 +229,8 @@ export function createFts5SearchIndex(deps: { db: SqliteDatabase; log: Log; syno
     const version = dataVersion.get() as number;
     if (!state || state.version !== version) {
       state = loadState();
-      vocab = null; // another connection wrote: the vocabulary may have changed too
+      vocab = null; // another connection wrote: the vocabulary and the postings may have changed too
+      postings.clear();
     } else if (dirty.size > 0) refreshDirty(state);
     if (ordersStale) buildOrders(state);
     return state;
@@ -261,16 +286,69 @@ export function createFts5SearchIndex(deps: { db: SqliteDatabase; log: Log; syno
   }
 
   function plan(word: string, prefix: boolean): TermPlan {
-    const typed = prefix && word.length >= 2 ? `${quote(word)}*` : quote(word);
-    const synonyms = deps.synonyms?.of(word) ?? [];
-    const exact = synonyms.length ? [typed, ...synonyms.map(quote)].join(' OR ') : typed;
-    const variants = typoVariants(word);
-    const typos = variants.length ? variants.map(quote).join(' OR ') : null;
-    return { exact, typos, any: typos ? `${exact} OR ${typos}` : exact };
+    const asPrefix = prefix && word.length >= 2;
+    // Synonyms already covered by the typed prefix (migracion* covers migraciones) are left out.
+    const synonyms = (deps.synonyms?.of(word) ?? []).filter((syn) => !(asPrefix && syn.startsWith(word)));
+    const known = new Set([word, ...synonyms]);
+    const variants = typoVariants(word).filter((v) => !known.has(v) && !(asPrefix && v.startsWith(word)));
+    return {
+      exact: [{ token: word, prefix: asPrefix }, ...synonyms.map((t) => ({ token: t, prefix: false }))],
+      typos: variants.map((t) => ({ token: t, prefix: false })),
+    };
   }
 
   function ids(expression: string): Bitset {
     return new TypedFastBitSet(matchIds.all(expression) as number[]);
+  }
+
+  // Posting lists of recently used atoms as bitsets (an LRU of at most POSTING_CACHE atoms): the common
+  // words of a migration corpus are in nearly every record, and reading their FTS5 lists (~100k rowids)
+  // dominates a search. Kept exact: this process's writes update the cached bitsets before the next
+  // search (see refreshDirty); another connection's commit empties the cache.
+  const POSTING_CACHE = 1000;
+  const postings = new Map<string, Posting>();
+  const atomExpr = (a: Atom) => (a.prefix ? `${quote(a.token)}*` : quote(a.token));
+  function posting(a: Atom): Posting {
+    const key = (a.prefix ? '*' : '=') + a.token;
+    let p = postings.get(key);
+    if (p) {
+      postings.delete(key); // re-insert: most recently used last
+      postings.set(key, p);
+      return p;
+    }
+    p = { all: ids(atomExpr(a)), columns: [] };
+    postings.set(key, p);
+    if (postings.size > POSTING_CACHE) postings.delete(postings.keys().next().value!);
+    return p;
+  }
+  function atomsSet(atoms: Atom[]): Bitset {
+    return union(atoms.map((a) => posting(a).all));
+  }
+  function atomsColumn(atoms: Atom[], column: number): Bitset {
+    return union(atoms.map((a) => {
+      const p = posting(a);
+      return (p.columns[column] ??= ids(`{${RANK_COLUMNS[column]}} : ${atomExpr(a)}`));
+    }));
+  }
+  /** Applies one document's current text (or its removal) to the cached posting bitsets. */
+  function updatePostings(id: number, row: { title: string; summary: string; tags: string; body: string } | undefined) {
+    const cols = row ? [row.title, row.summary, row.tags].map((t) => new Set(tokenize(t).map((x) => x.term))) : [];
+    const all = row ? new Set([...cols.flatMap((c) => [...c]), ...tokenize(row.body).map((x) => x.term)]) : new Set<string>();
+    const has = (set: Set<string>, key: string) => {
+      const token = key.slice(1);
+      if (key[0] === '=') return set.has(token);
+      for (const t of set) if (t.startsWith(token)) return true;
+      return false;
+    };
+    for (const [key, p] of postings) {
+      if (row && has(all, key)) p.all.add(id);
+      else p.all.remove(id);
+      p.columns.forEach((c, i) => {
+        if (!c) return;
+        if (row && has(cols[i]!, key)) c.add(id);
+        else c.remove(id);
+      });
+    }
   }
 
   function union(sets: Bitset[]): Bitset {
@@ -290,9 +368,8 @@ export function createFts5SearchIndex(deps: { db: SqliteDatabase; log: Log; syno
 
     // 1. Text: candidate set, and per-word sets for ranking.
     const words = text.words.map((w, i) => plan(w, text.lastIsPrefix && i === text.words.length - 1));
-    const exactSets = words.map((p) => ids(p.exact));
-    const typoSets = words.map((p) => (p.typos ? ids(p.typos) : new TypedFastBitSet()));
-    const wordSets = exactSets.map((e, i) => e.new_union(typoSets[i]!));
+    const exactSets = words.map((p) => atomsSet(p.exact));
+    const wordSets = words.map((p, i) => (p.typos.length ? exactSets[i]!.new_union(atomsSet(p.typos)) : exactSets[i]!));
     const phrasePlans = text.phrases.map((ph) => quote(ph.join(' ')));
     const phraseSets = phrasePlans.map(ids);
     let candidates: Bitset;
@@ -355,43 +432,59 @@ export function createFts5SearchIndex(deps: { db: SqliteDatabase; log: Log; syno
     return out;
   }
 
+  /**
+   * Orders the result set by the ranking rules, computing only what the requested page needs: buckets by
+   * words matched (then matched without typo); inside a bucket, attribute groups (title, summary, tags,
+   * body) are resolved column by column with one FTS5 query each, stopping once the page is full; inside a
+   * group, the sum of the matched words' IDF, then newest.
+   */
   function rank(s: FacetState, result: Bitset, need: number, words: TermPlan[], exactSets: Bitset[], wordSets: Bitset[]): number[] {
     const n = s.published.size() || 1;
     const idf = wordSets.map((w) => Math.log(1 + n / Math.max(1, w.intersection_size(s.published))));
-    // Buckets by (words matched, words matched exactly), best first.
-    const buckets = new Map<number, number[]>();
-    result.forEach((id) => {
-      let matched = 0;
-      let exact = 0;
-      for (let i = 0; i < wordSets.length; i++) {
-        if (wordSets[i]!.has(id)) {
-          matched++;
-          if (exactSets[i]!.has(id)) exact++;
+    const single = wordSets.length === 1;
+    // Buckets by (words matched, words matched exactly): set algebra for one word, a pass over the docs otherwise.
+    const buckets: Array<[number, Bitset]> = [];
+    if (single) {
+      const exact = result.new_intersection(exactSets[0]!);
+      buckets.push([101, exact], [100, result.new_difference(exact)]);
+    } else {
+      const lists = new Map<number, number[]>();
+      result.forEach((id) => {
+        let key = 0;
+        for (let i = 0; i < wordSets.length; i++) if (wordSets[i]!.has(id)) key += exactSets[i]!.has(id) ? 101 : 100;
+        let list = lists.get(key);
+        if (!list) lists.set(key, (list = []));
+        list.push(id);
+      });
+      for (const [key, list] of lists) buckets.push([key, new TypedFastBitSet(list)]);
+    }
+    buckets.sort((a, b) => b[0] - a[0]);
+
+    const atoms = words.flatMap((w) => [...w.exact, ...w.typos]);
+    const columnSets: Bitset[] = [];
+    const column = (i: number) => (columnSets[i] ??= atomsColumn(atoms, i));
+    const out: number[] = [];
+    const rankOf = s.newestRankArray;
+    const score = (id: number) => {
+      let sum = 0;
+      for (let i = 0; i < wordSets.length; i++) if (wordSets[i]!.has(id)) sum += idf[i]!;
+      return sum;
+    };
+    for (const [, bucket] of buckets) {
+      let rest = bucket;
+      for (let attr = 0; attr <= RANK_COLUMNS.length && out.length < need && !rest.isEmpty(); attr++) {
+        const group = attr < RANK_COLUMNS.length ? rest.new_intersection(column(attr)) : rest;
+        if (attr < RANK_COLUMNS.length) rest = rest.new_difference(group);
+        const want = need - out.length;
+        if (group.isEmpty()) continue;
+        if (single) {
+          // One word: every doc of the group has the same IDF, so newest first is the order.
+          out.push(...walk(s.newestOrder, group, Math.min(want, group.size())));
+        } else {
+          out.push(...topK(group.array(), want, score, (id) => rankOf[id] ?? Number.MAX_SAFE_INTEGER));
         }
       }
-      const key = matched * 100 + exact;
-      let list = buckets.get(key);
-      if (!list) buckets.set(key, (list = []));
-      list.push(id);
-    });
-    const out: number[] = [];
-    let columnSets: Bitset[] | null = null;
-    for (const key of [...buckets.keys()].sort((a, b) => b - a)) {
-      const bucket = buckets.get(key)!;
-      const want = need - out.length;
-      if (want <= 0) break;
-      // Attribute rule, computed lazily (three column-restricted FTS queries per word) and only for
-      // the buckets that reach into the requested page.
-      columnSets ??= RANK_COLUMNS.map((col) => union(words.map((w) => ids(`{${col}} : (${w.any})`))));
-      const cols: Bitset[] = columnSets;
-      const attribute = (id: number) => (cols[0]!.has(id) ? 0 : cols[1]!.has(id) ? 1 : cols[2]!.has(id) ? 2 : 3);
-      const score = (id: number) => {
-        let sum = 0;
-        for (let i = 0; i < wordSets.length; i++) if (wordSets[i]!.has(id)) sum += idf[i]!;
-        return -attribute(id) * 1e6 + sum;
-      };
-      const newest = (id: number) => s.newestRank.get(id) ?? Number.MAX_SAFE_INTEGER;
-      out.push(...topK(bucket, want, score, newest));
+      if (out.length >= need) break;
     }
     return out;
   }
@@ -407,6 +500,10 @@ export function createFts5SearchIndex(deps: { db: SqliteDatabase; log: Log; syno
         if (vocab) for (const t of tokenize(`${d.title} ${d.summary} ${d.tags} ${d.body}`)) pendingTerms.add(t.term);
       }
       dirty.add(practice.id);
+      writes++;
+    },
+    version() {
+      return `${dataVersion.get() as number}:${writes}`;
     },
     bodies(list) {
       const out = new Map<number, string>();
@@ -435,7 +532,15 @@ export function createFts5SearchIndex(deps: { db: SqliteDatabase; log: Log; syno
       return changed ? respelled.join(' ') : null;
     },
     needsRebuild() {
-      return getState.get('fts5_document_version') !== String(SEARCH_DOCUMENT_VERSION) || ftsCount.get() !== publishedCount.get();
+      const version = getState.get('fts5_document_version') as string | undefined;
+      const inStep = ftsCount.get() === publishedCount.get();
+      // A database whose rows were all written through the hooks (fresh, or filled by a CLI import) has no
+      // version yet: the rows are current, so record it instead of rebuilding.
+      if (version === undefined && inStep) {
+        setState.run('fts5_document_version', String(SEARCH_DOCUMENT_VERSION));
+        return false;
+      }
+      return version !== String(SEARCH_DOCUMENT_VERSION) || !inStep;
     },
     async documentIds() {
       return allIds.all() as number[];
@@ -476,6 +581,8 @@ export function createFts5SearchIndex(deps: { db: SqliteDatabase; log: Log; syno
       })();
       state = null;
       vocab = null;
+      postings.clear();
+      writes++;
       onProgress?.(done, source.total);
     },
     async close() {

@@ -9,7 +9,7 @@ export interface Segment {
 }
 
 /** Decides whether a folded token matches a query, with the engine's rules (prefix on the last word, typos, phrases). */
-export type TokenMatcher = (term: string) => boolean;
+export type TokenMatcher = ((term: string) => boolean) & { /** True when nothing can match (no words). */ none?: boolean };
 
 /**
  * Builds a matcher for the free text of a query: a token matches a word exactly, as a prefix of the last
@@ -23,11 +23,19 @@ export function matcherFor(text: string, synonyms?: Synonyms): TokenMatcher {
   for (const p of q.phrases) for (const t of p) exact.add(t);
   const prefix = q.lastIsPrefix && q.words.length ? q.words.at(-1)! : null;
   const fuzzy = q.words.filter((w) => typoBudget(w) > 0);
-  return (term) => {
+  if (exact.size === 0 && !prefix) return Object.assign(() => false, { none: true });
+  // Bodies repeat words: decide each distinct term once.
+  const seen = new Map<string, boolean>();
+  const decide = (term: string) => {
     if (exact.has(term)) return true;
     if (prefix && prefix.length >= 2 && term.startsWith(prefix)) return true;
     for (const w of fuzzy) if (withinTypos(w, term, typoBudget(w))) return true;
     return false;
+  };
+  return (term) => {
+    let r = seen.get(term);
+    if (r === undefined) seen.set(term, (r = decide(term)));
+    return r;
   };
 }
 
@@ -50,7 +58,10 @@ export function highlight(text: string, match: TokenMatcher): Segment[] {
  * the start of the text when nothing matches.
  */
 export function snippet(text: string, match: TokenMatcher, words = 30): Segment[] {
-  const tokens = tokenize(text);
+  // Look for the best passage in the first 20,000 characters (bodies can reach 100 KB); with nothing to
+  // match, the opening words are the snippet.
+  const limit = match.none ? words * 20 : 20_000;
+  const tokens = tokenize(text.length > limit ? text.slice(0, limit) : text);
   if (tokens.length === 0) return [];
   let bestStart = 0;
   let bestHits = -1;

@@ -8,8 +8,10 @@ import { eng, fra, spa } from 'stopword';
 
 /** Folds one token the way unicode61 (remove_diacritics 2) does: NFD, drop combining marks, lower-case. */
 export function foldToken(s: string): string {
-  return s.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
+  // Most tokens are plain ASCII: lower-casing is all they need (NFD is the slow path).
+  return ASCII_RE.test(s) ? s.toLowerCase() : s.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
 }
+const ASCII_RE = /^[\x00-\x7f]*$/;
 
 const TOKEN_RE = /[\p{L}\p{N}]+/gu;
 

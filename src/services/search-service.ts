@@ -16,6 +16,7 @@ import { highlight, matcherFor, snippet, type Segment } from '../search/highligh
 import { parseQuery, type QueryWarning } from '../search/query-parser.js';
 import { buildSearchDocument } from '../search/search-document.js';
 import type { Synonyms } from '../search/synonyms.js';
+import { LRUCache } from 'lru-cache';
 import type { TaxonomyService } from './taxonomy-service.js';
 
 /** A search as the routes pass it: the URL's parameters, already shape-checked (zod). */
@@ -77,6 +78,8 @@ export function createSearchService(deps: {
   /** The primary engine when it is not the embedded one (Meilisearch). */
   primary?: SearchIndex;
   synonyms?: Synonyms;
+  /** Outcomes kept in the result cache (0 turns it off). */
+  cacheSize?: number;
   clock: Clock;
   log: Log;
 }) {
@@ -119,8 +122,24 @@ export function createSearchService(deps: {
     };
   }
 
+  // Results of recent searches, keyed by the index version and the input: any write changes the version,
+  // so a cached outcome is never stale. Popular queries (the home page's pillars, a country's link) repeat.
+  const cacheSize = deps.cacheSize ?? 500;
+  const cache = cacheSize > 0 ? new LRUCache<string, SearchOutcome>({ max: cacheSize }) : null;
+
   return {
+    /** Runs a search (see {@link SearchOutcome}); identical searches on an unchanged index come from a cache. */
     async search(input: SearchInput): Promise<SearchOutcome> {
+      const key = `${embedded.version()}|${JSON.stringify(input)}`;
+      const cached = cache?.get(key);
+      if (cached) return cached;
+      const outcome = await this.searchUncached(input);
+      if (!outcome.warnings.some((w) => w.code === 'engine_unavailable')) cache?.set(key, outcome);
+      return outcome;
+    },
+
+    /** The same search, always computed (benchmarks measure this path). */
+    async searchUncached(input: SearchInput): Promise<SearchOutcome> {
       const warnings: SearchWarning[] = [];
       const parsed = parseQuery(input.q, { taxonomy, partners });
       warnings.push(...parsed.warnings);
