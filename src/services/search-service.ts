@@ -133,82 +133,86 @@ export function createSearchService(deps: {
       const key = `${embedded.version()}|${JSON.stringify(input)}`;
       const cached = cache?.get(key);
       if (cached) return cached;
-      const outcome = await this.searchUncached(input);
+      const outcome = await searchUncached(input);
       if (!outcome.warnings.some((w) => w.code === 'engine_unavailable')) cache?.set(key, outcome);
       return outcome;
     },
 
     /** The same search, always computed (benchmarks measure this path). */
-    async searchUncached(input: SearchInput): Promise<SearchOutcome> {
-      const warnings: SearchWarning[] = [];
-      const parsed = parseQuery(input.q, { taxonomy, partners });
-      warnings.push(...parsed.warnings);
-      const urlFilters = resolveUrlFilters(input, warnings);
-      const filters = merge(urlFilters, parsed.filters);
-      const request = { text: parsed.text, filters, sort: input.sort, offset: (input.page - 1) * input.perPage, limit: input.perPage };
-
-      let response;
-      if (deps.primary) {
-        try {
-          response = await deps.primary.search(request);
-        } catch (err) {
-          log.warn({ err, engine: deps.primary.engine }, 'search engine unavailable, answering from the embedded engine');
-          warnings.push({ code: 'engine_unavailable', engine: deps.primary.engine, fallback: 'fts5' });
-        }
-      }
-      response ??= await embedded.search(request);
-
-      const ids = response.hits.map((h) => h.id);
-      const summaries = practices.summariesByIds(ids).filter((p) => p.status === 'published');
-      const bodies = embedded.bodies(summaries.map((p) => p.id));
-      const match = matcherFor(parsed.text, deps.synonyms);
-      const hits = summaries.map((practice) => ({
-        practice,
-        highlights: {
-          title: highlight(practice.title, match),
-          summary: highlight(practice.summary, match),
-          snippet: snippet(bodies.get(practice.id) ?? '', match),
-        },
-      }));
-      // "Did you mean": only a respelling that finds something under the same filters.
-      let suggestion = response.total === 0 && parsed.text ? embedded.suggest(parsed.text) : null;
-      if (suggestion) {
-        const check = await embedded.search({ ...request, text: suggestion, offset: 0, limit: 1 });
-        if (check.total === 0) suggestion = null;
-      }
-      return {
-        q: input.q,
-        text: parsed.text,
-        filters,
-        urlFilters,
-        sort: input.sort,
-        page: input.page,
-        perPage: input.perPage,
-        total: response.total,
-        totalPages: Math.max(1, Math.ceil(response.total / input.perPage)),
-        engine: response.engine,
-        hits,
-        facets: response.facets,
-        warnings,
-        suggestion,
-      };
-    },
+    searchUncached: (input: SearchInput) => searchUncached(input),
 
     /** Every published practice as search documents, for rebuilds (reads SQLite lazily). */
-    documentSource(): DocumentSource {
-      return {
-        total: practices.count({ status: 'published' }),
-        startedAt: deps.clock.now(),
-        *all() {
-          for (const p of practices.iteratePublished()) yield buildSearchDocument(p, taxonomy);
-        },
-        *changedSince(since) {
-          for (const p of practices.changedSince(since)) {
-            yield { id: p.id, document: p.status === 'published' ? buildSearchDocument(p, taxonomy) : null };
-          }
-        },
-      };
-    },
+    documentSource: () => documentSource(),
   };
+
+  async function searchUncached(input: SearchInput): Promise<SearchOutcome> {
+    const warnings: SearchWarning[] = [];
+    const parsed = parseQuery(input.q, { taxonomy, partners });
+    warnings.push(...parsed.warnings);
+    const urlFilters = resolveUrlFilters(input, warnings);
+    const filters = merge(urlFilters, parsed.filters);
+    const request = { text: parsed.text, filters, sort: input.sort, offset: (input.page - 1) * input.perPage, limit: input.perPage };
+
+    let response;
+    if (deps.primary) {
+      try {
+        response = await deps.primary.search(request);
+      } catch (err) {
+        log.warn({ err, engine: deps.primary.engine }, 'search engine unavailable, answering from the embedded engine');
+        warnings.push({ code: 'engine_unavailable', engine: deps.primary.engine, fallback: 'fts5' });
+      }
+    }
+    response ??= await embedded.search(request);
+
+    const ids = response.hits.map((h) => h.id);
+    const summaries = practices.summariesByIds(ids).filter((p) => p.status === 'published');
+    const bodies = embedded.bodies(summaries.map((p) => p.id));
+    const match = matcherFor(parsed.text, deps.synonyms);
+    const hits = summaries.map((practice) => ({
+      practice,
+      highlights: {
+        title: highlight(practice.title, match),
+        summary: highlight(practice.summary, match),
+        snippet: snippet(bodies.get(practice.id) ?? '', match),
+      },
+    }));
+    // "Did you mean": only a respelling that finds something under the same filters.
+    let suggestion = response.total === 0 && parsed.text ? embedded.suggest(parsed.text) : null;
+    if (suggestion) {
+      const check = await embedded.search({ ...request, text: suggestion, offset: 0, limit: 1 });
+      if (check.total === 0) suggestion = null;
+    }
+    return {
+      q: input.q,
+      text: parsed.text,
+      filters,
+      urlFilters,
+      sort: input.sort,
+      page: input.page,
+      perPage: input.perPage,
+      total: response.total,
+      totalPages: Math.max(1, Math.ceil(response.total / input.perPage)),
+      engine: response.engine,
+      hits,
+      facets: response.facets,
+      warnings,
+      suggestion,
+    };
+  }
+
+  function documentSource(): DocumentSource {
+    return {
+      total: practices.count({ status: 'published' }),
+      startedAt: deps.clock.now(),
+      *all() {
+        for (const p of practices.iteratePublished()) yield buildSearchDocument(p, taxonomy);
+      },
+      *changedSince(since) {
+        for (const p of practices.changedSince(since)) {
+          yield { id: p.id, document: p.status === 'published' ? buildSearchDocument(p, taxonomy) : null };
+        }
+      },
+    };
+  }
 }
 export type SearchService = ReturnType<typeof createSearchService>;
