@@ -14,6 +14,10 @@ import { errorsPlugin } from './web/plugins/errors.js';
 import { i18nPlugin } from './web/plugins/i18n.js';
 import { servicesPlugin } from './web/plugins/services.js';
 import { viewPlugin } from './web/plugins/view.js';
+import { sessionPlugin } from './web/plugins/session.js';
+import { authRoutes } from './web/routes/auth/index.js';
+import { curationRoutes } from './web/routes/curation/index.js';
+import { adminRoutes } from './web/routes/admin/index.js';
 import { countriesRoutes } from './web/routes/countries/index.js';
 import { homeRoutes } from './web/routes/home/index.js';
 import { partnersRoutes } from './web/routes/partners/index.js';
@@ -25,6 +29,19 @@ import { contributeRoutes } from './web/routes/contribute/index.js';
 import { submissionsRoutes } from './web/routes/submissions/index.js';
 import { csrfTokenOf, MULTIPART_LIMITS, onUploadFile, parseFormBody, redactTrackingToken } from './web/form-parsing.js';
 import { createSubmissionLimiter } from './web/submission-limiter.js';
+
+/** One route of the app as registered: method (GET, HEAD, POST...) and URL pattern (`/practices/:slug`). */
+export interface RouteEntry {
+  method: string;
+  url: string;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route registered, in order (the authorization matrix test walks it). */
+    routeTable: readonly RouteEntry[];
+  }
+}
 
 export interface AppOverrides {
   clock?: Clock;
@@ -38,7 +55,7 @@ export interface AppOverrides {
 
 /**
  * The composition root: builds Puente's Fastify app from `config`, registering in a fixed order
- * (ecosystem plugins, storage and services, i18n, view, error handlers, routes). Does not listen.
+ * (ecosystem plugins, storage and services, i18n, view, session, error handlers, routes). Does not listen.
  * Opens and migrates the database; does not seed it (server.ts does on first start).
  */
 export async function buildApp(config: Config, overrides: AppOverrides = {}): Promise<FastifyInstance> {
@@ -85,6 +102,12 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  // The route table, recorded before any plugin registers a route.
+  const routeTable: RouteEntry[] = [];
+  app.decorate('routeTable', routeTable);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) routeTable.push({ method, url: route.url });
+  });
 
   // 1. Ecosystem plugins
   await app.register(fastifyHelmet, {
@@ -127,9 +150,11 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   // 2. Storage and services
   await app.register(servicesPlugin, { config, clock: overrides.clock, registryFile: overrides.registryFile });
 
-  // 3. i18n, view, errors
+  // 3. i18n, view, session, errors
   await app.register(i18nPlugin);
   await app.register(viewPlugin, { cache: config.viewCache });
+  // Curators' sessions (cookie puente_session) and request.actor, before the error pages that show who is logged in.
+  await app.register(sessionPlugin, { secret: config.cookieSecret, secure: config.cookieSecure });
   await app.register(errorsPlugin);
 
   // 4. Routes
@@ -143,6 +168,9 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   const submissionLimiter = createSubmissionLimiter(app, config.submissionRateLimit);
   await app.register(contributeRoutes, { limiter: submissionLimiter });
   await app.register(submissionsRoutes, { limiter: submissionLimiter });
+  await app.register(authRoutes);
+  await app.register(curationRoutes);
+  await app.register(adminRoutes);
   app.get('/favicon.ico', async (_request, reply) => reply.redirect('/assets/favicon.svg', 301));
 
   return app;

@@ -16,6 +16,8 @@ import { z } from 'zod';
  * - `COOKIE_SECRET` [a fixed development value, with a warning at start-up]: signs cookies (the CSRF secret
  *   cookie, the receipt cookie); at least 32 characters; the same value on every instance behind a load balancer.
  * - `SUBMISSION_RATE_LIMIT` [10]: contributions accepted per hour and client IP (forms, upload, API, revisions).
+ * - `COOKIE_SECURE` [false]: mark the curators' session cookie `Secure` (set true when Puente is served over HTTPS;
+ *   the cookie is then only sent, and only set, on HTTPS requests).
  */
 export interface Config {
   readonly databasePath: string;
@@ -32,6 +34,8 @@ export interface Config {
   readonly cookieSecretIsDefault: boolean;
   /** Contributions accepted per hour and client IP. */
   readonly submissionRateLimit: number;
+  /** The session cookie's `Secure` attribute (COOKIE_SECURE; true behind HTTPS). */
+  readonly cookieSecure: boolean;
 }
 
 /**
@@ -87,6 +91,7 @@ const EnvSchema = z.object({
     .min(1, 'expected 1-100000')
     .max(100_000, 'expected 1-100000')
     .default(10),
+  COOKIE_SECURE: bool.default(false),
 });
 
 /** Variables whose values never appear in messages or logs. */
@@ -134,5 +139,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     cookieSecret: e.COOKIE_SECRET ?? DEV_COOKIE_SECRET,
     cookieSecretIsDefault: e.COOKIE_SECRET === undefined,
     submissionRateLimit: e.SUBMISSION_RATE_LIMIT,
+    cookieSecure: e.COOKIE_SECURE,
   });
 }

@@ -3,7 +3,7 @@ import { ConfigError, DEV_COOKIE_SECRET, loadConfig } from '../src/config.js';
 
 t.test('defaults', async (t) => {
   const c = loadConfig({});
-  t.same(c, { databasePath: 'data/puente.sqlite', host: '127.0.0.1', port: 3000, logLevel: 'info', seedDir: 'data/practices', viewCache: true, meilisearch: null, cookieSecret: DEV_COOKIE_SECRET, cookieSecretIsDefault: true, submissionRateLimit: 10 });
+  t.same(c, { databasePath: 'data/puente.sqlite', host: '127.0.0.1', port: 3000, logLevel: 'info', seedDir: 'data/practices', viewCache: true, meilisearch: null, cookieSecret: DEV_COOKIE_SECRET, cookieSecretIsDefault: true, submissionRateLimit: 10, cookieSecure: false });
   t.ok(Object.isFrozen(c));
 });
 
@@ -17,6 +17,12 @@ t.test('COOKIE_SECRET and SUBMISSION_RATE_LIMIT', async (t) => {
   t.match(short.message, /^COOKIE_SECRET: expected at least 32 characters/);
   t.notMatch(short.message, /short-secret/, 'the secret is never printed');
   for (const v of ['0', '-1', 'x', '2.5']) t.throws(() => loadConfig({ SUBMISSION_RATE_LIMIT: v }), { message: /^SUBMISSION_RATE_LIMIT: / });
+});
+
+t.test('COOKIE_SECURE', async (t) => {
+  t.equal(loadConfig({ COOKIE_SECURE: 'true' }).cookieSecure, true);
+  t.equal(loadConfig({ COOKIE_SECURE: '0' }).cookieSecure, false);
+  t.throws(() => loadConfig({ COOKIE_SECURE: 'https' }), { message: /^COOKIE_SECURE: expected true or false/ });
 });
 
 t.test('values from the environment; empty strings count as unset', async (t) => {

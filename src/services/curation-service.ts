@@ -322,7 +322,8 @@ export function diffSnapshots(a: RevisionSnapshot, b: RevisionSnapshot): FieldDi
     const after = b[field];
     if (JSON.stringify(before) === JSON.stringify(after)) continue;
     const norm = (c: { value: string; added?: boolean; removed?: boolean }) => ({ value: c.value, added: !!c.added, removed: !!c.removed });
-    if (field === 'body') out.push({ field, kind: 'text', parts: diffLines(String(before ?? ''), String(after ?? '')).map(norm) });
+    // A last line that merely gained a newline (text appended after it) is not a change.
+    if (field === 'body') out.push({ field, kind: 'text', parts: diffLines(String(before ?? ''), String(after ?? ''), { ignoreNewlineAtEof: true }).map(norm) });
     else if (field === 'title' || field === 'summary') out.push({ field, kind: 'text', parts: diffWordsWithSpace(String(before ?? ''), String(after ?? '')).map(norm) });
     else if (Array.isArray(after) || Array.isArray(before)) {
       const x = (before as string[] | null) ?? [];

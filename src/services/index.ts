@@ -9,6 +9,7 @@ import { createSubmissionService } from './submission-service.js';
 import { createSqliteUserStore } from '../storage/sqlite/user-store.js';
 import { createSqliteCurationStore } from '../storage/sqlite/curation-store.js';
 import { createAuthService } from './auth-service.js';
+import { createAccountService } from './account-service.js';
 import { createCurationService } from './curation-service.js';
 import { createImportService } from './import-service.js';
 import { syncPartnerRegistry } from './registry-service.js';
@@ -98,6 +99,8 @@ export function createServices(deps: {
     log: deps.log.child({ service: 'search' }),
   });
   return {
+    /** The clock every service reads (pages show ages and dates against it). */
+    clock: deps.clock,
     synonyms,
     embeddedSearch,
     /** The primary engine when it is not the embedded one (Meilisearch), else null. */
@@ -119,6 +122,8 @@ export function createServices(deps: {
     submissions,
     users,
     auth,
+    /** Account administration (admins): create with a temporary password, role, disable/enable; audited. */
+    accounts: createAccountService({ users, auth, curation: curationStore, clock: deps.clock, transaction: practices.transaction }),
     curationStore,
     curation: createCurationService({
       practices,

@@ -25,6 +25,21 @@ export const urls = {
   contributePreview: () => '/contribute/preview',
   /** The private tracking page of a contribution. */
   submission: (token: string) => `/submissions/${token}`,
+  /** The curators' login page; `next` (a same-origin path) is where a successful login leads. */
+  login: (next?: string) => (next ? `/login?${new URLSearchParams({ next }).toString()}` : '/login'),
+  logout: () => '/logout',
+  /** The review queue: `/curation?status=in-review&kind=...&country=gt&pillar=...&age=7` (empty ones omitted). */
+  curation: (q: CurationQuery = {}) => withQuery('/curation', q),
+  /** The review page of a record (any state), and its form endpoints (`edit`, `actions`, `partners`, `merge`, `notes`). */
+  curationRecord: (id: number, done?: string) => withQuery(`/curation/records/${id}`, { done }),
+  curationRecordPost: (id: number, what: 'actions' | 'edit' | 'partners' | 'merge' | 'notes') => `/curation/records/${id}/${what}`,
+  /** Every revision of a record with its diffs (curators). */
+  practiceHistory: (slug: string) => `/practices/${slug}/history`,
+  /** The audit log and its CSV download, with the same filters. */
+  audit: (q: AuditQuery = {}) => withQuery('/curation/audit', q),
+  auditCsv: (q: AuditQuery = {}) => withQuery('/curation/audit.csv', { ...q, page: undefined }),
+  adminUsers: () => '/admin/users',
+  adminUser: (id: number, what: 'role' | 'status') => `/admin/users/${id}/${what}`,
   /**
    * A search URL from a partial state (the browse pages' "search in this country" links):
    * `urls.search({ country: 'gt' })` -> `/search?country=gt`. Same canonical form as `searchUrl`.
@@ -53,6 +68,23 @@ export const urls = {
     submissions: () => '/api/submissions',
   },
 };
+
+export interface CurationQuery {
+  status?: string | undefined;
+  kind?: string | undefined;
+  country?: string | undefined;
+  pillar?: string | undefined;
+  age?: string | undefined;
+}
+
+export interface AuditQuery {
+  action?: string | undefined;
+  actor?: string | undefined;
+  slug?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  page?: string | undefined;
+}
 
 export interface AllianceQuery {
   pair?: string | undefined;

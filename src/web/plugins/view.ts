@@ -20,6 +20,10 @@ export interface LayoutModel {
   noindex: boolean;
   /** Extra scripts (same-origin URLs, loaded with `defer`): the CSP allows no inline script. */
   scripts: string[];
+  /** The logged-in curator or admin (name, links, logout form with its CSRF token), or null. */
+  account: { name: string; role: string; curationUrl: string; adminUrl: string | null; logoutUrl: string; csrf: string; current: boolean } | null;
+  /** The discreet "Curator login" link of the footer (anonymous readers). */
+  loginUrl: string;
 }
 
 interface PageOptions {
@@ -86,6 +90,19 @@ export const viewPlugin = fp<{ cache: boolean }>(
         ],
         noindex: o.noindex ?? false,
         scripts: o.scripts ?? [],
+        account:
+          req.account && req.layoutCsrf
+            ? {
+                name: req.account.name,
+                role: t(`auth.roles.${req.account.role}`),
+                curationUrl: urls.curation(),
+                adminUrl: req.account.role === 'admin' ? urls.adminUsers() : null,
+                logoutUrl: urls.logout(),
+                csrf: req.layoutCsrf(),
+                current: section === 'curation',
+              }
+            : null,
+        loginUrl: urls.login(),
       };
       return app.view(`${template}.hbs`, { ...layout, ...model, layout }) as Promise<string>;
     };
