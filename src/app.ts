@@ -87,7 +87,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
         }),
       },
     },
-    trustProxy: false,
+    trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 2000 },
     // Malformed URLs (bad %-encoding) are refused before any hook runs: answer them with the same

@@ -18,6 +18,9 @@ import { z } from 'zod';
  * - `SUBMISSION_RATE_LIMIT` [10]: contributions accepted per hour and client IP (forms, upload, API, revisions).
  * - `COOKIE_SECURE` [false]: mark the curators' session cookie `Secure` (set true when Puente is served over HTTPS;
  *   the cookie is then only sent, and only set, on HTTPS requests).
+ * - `TRUST_PROXY` [false]: behind a reverse proxy, which proxies to trust for X-Forwarded-For/-Proto (Fastify's
+ *   `trustProxy`): `true` or a comma-separated list of addresses/CIDR ranges. Needed for per-client rate
+ *   limits and Secure cookies behind an HTTPS proxy.
  */
 export interface Config {
   readonly databasePath: string;
@@ -36,6 +39,8 @@ export interface Config {
   readonly submissionRateLimit: number;
   /** The session cookie's `Secure` attribute (COOKIE_SECURE; true behind HTTPS). */
   readonly cookieSecure: boolean;
+  /** Fastify's `trustProxy`: false, true or a list of trusted addresses/CIDR ranges. */
+  readonly trustProxy: boolean | string[];
 }
 
 /**
@@ -92,6 +97,17 @@ const EnvSchema = z.object({
     .max(100_000, 'expected 1-100000')
     .default(10),
   COOKIE_SECURE: bool.default(false),
+  TRUST_PROXY: z
+    .string()
+    .trim()
+    .transform((v, ctx): boolean | string[] => {
+      if (/^(true|false)$/i.test(v)) return v.toLowerCase() === 'true';
+      const list = v.split(',').map((x) => x.trim()).filter(Boolean);
+      if (list.length && list.every((x) => /^[0-9a-fA-F.:]+(\/\d{1,3})?$/.test(x))) return list;
+      ctx.addIssue({ code: 'custom', message: 'expected true, false or a list of addresses/CIDR ranges' });
+      return z.NEVER;
+    })
+    .default(false),
 });
 
 /** Variables whose values never appear in messages or logs. */
@@ -140,5 +156,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     cookieSecretIsDefault: e.COOKIE_SECRET === undefined,
     submissionRateLimit: e.SUBMISSION_RATE_LIMIT,
     cookieSecure: e.COOKIE_SECURE,
+    trustProxy: e.TRUST_PROXY,
   });
 }

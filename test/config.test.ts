@@ -3,7 +3,7 @@ import { ConfigError, DEV_COOKIE_SECRET, loadConfig } from '../src/config.js';
 
 t.test('defaults', async (t) => {
   const c = loadConfig({});
-  t.same(c, { databasePath: 'data/puente.sqlite', host: '127.0.0.1', port: 3000, logLevel: 'info', seedDir: 'data/practices', viewCache: true, meilisearch: null, cookieSecret: DEV_COOKIE_SECRET, cookieSecretIsDefault: true, submissionRateLimit: 10, cookieSecure: false });
+  t.same(c, { databasePath: 'data/puente.sqlite', host: '127.0.0.1', port: 3000, logLevel: 'info', seedDir: 'data/practices', viewCache: true, meilisearch: null, cookieSecret: DEV_COOKIE_SECRET, cookieSecretIsDefault: true, submissionRateLimit: 10, cookieSecure: false, trustProxy: false });
   t.ok(Object.isFrozen(c));
 });
 
@@ -22,6 +22,9 @@ t.test('COOKIE_SECRET and SUBMISSION_RATE_LIMIT', async (t) => {
 t.test('COOKIE_SECURE', async (t) => {
   t.equal(loadConfig({ COOKIE_SECURE: 'true' }).cookieSecure, true);
   t.equal(loadConfig({ COOKIE_SECURE: '0' }).cookieSecure, false);
+  t.equal(loadConfig({ TRUST_PROXY: 'true' }).trustProxy, true);
+  t.same(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' }).trustProxy, ['10.0.0.0/8', '127.0.0.1']);
+  t.throws(() => loadConfig({ TRUST_PROXY: 'everyone' }), /^TRUST_PROXY: /);
   t.throws(() => loadConfig({ COOKIE_SECURE: 'https' }), { message: /^COOKIE_SECURE: expected true or false/ });
 });
 
