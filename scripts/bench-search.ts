@@ -34,7 +34,7 @@ import { loadConfig } from '../src/config.js';
 import { DATA_DIR, PROJECT_ROOT } from '../src/paths.js';
 import { systemClock } from '../src/services/clock.js';
 import { createServices } from '../src/services/index.js';
-import type { SearchInput } from '../src/services/search-service.js';
+import { searchInput, type SearchInput } from '../src/services/search-service.js';
 import { migrate, openDatabase } from '../src/storage/sqlite/database.js';
 import { COMMON_QUERY } from './lib/synthetic-corpus.js';
 import { ensureSyntheticDatabase, type LoadMode, type SyntheticDatabase } from './lib/synthetic-db.js';
@@ -55,22 +55,6 @@ const QUERIES: Array<{ name: string; input: Partial<SearchInput> }> = [
   { name: '`albergues` + country GT + pillar emergencies', input: { q: 'albergues', country: ['GT'], pillar: ['emergencies-crises'] } },
 ];
 
-function searchInput(partial: Partial<SearchInput>): SearchInput {
-  return {
-    q: '',
-    pillar: [],
-    country: [],
-    partner: [],
-    kind: [],
-    language: [],
-    yearFrom: null,
-    yearTo: null,
-    sort: 'relevance',
-    page: 1,
-    perPage: 20,
-    ...partial,
-  };
-}
 
 interface Stats {
   p50: number;

@@ -23,7 +23,7 @@ import type { EngineName } from '../src/domain/search.js';
 import { DATA_DIR, PROJECT_ROOT } from '../src/paths.js';
 import { systemClock } from '../src/services/clock.js';
 import { createServices, type Services } from '../src/services/index.js';
-import type { SearchInput } from '../src/services/search-service.js';
+import { searchInput, type SearchInput } from '../src/services/search-service.js';
 import { openCli } from './cli.js';
 
 const TARGET_RECALL = 0.95;
@@ -80,19 +80,7 @@ function readJudgements(file: string): Judged[] {
 
 /** `pillar=a&country=PA` -> the SearchInput fields (repeated keys and comma lists both add values). */
 function toSearchInput(j: Judged): SearchInput {
-  const input: SearchInput = {
-    q: j.q,
-    pillar: [],
-    country: [],
-    partner: [],
-    kind: [],
-    language: [],
-    yearFrom: null,
-    yearTo: null,
-    sort: 'relevance',
-    page: 1,
-    perPage: 5,
-  };
+  const input: SearchInput = searchInput({ q: j.q, perPage: 5 });
   for (const [key, raw] of new URLSearchParams(j.filters)) {
     const values = raw.split(',').map((v) => v.trim()).filter(Boolean);
     switch (key) {

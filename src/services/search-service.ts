@@ -1,6 +1,7 @@
 import type { Clock, Log, PartnerStore, PracticeStore } from '../domain/ports.js';
 import type { PracticeSummary } from '../domain/practice.js';
 import {
+  DEFAULT_PER_PAGE,
   emptyFilters,
   type DocumentSource,
   type EngineName,
@@ -34,6 +35,27 @@ export interface SearchInput {
   /** 1-based page number and page size (1..100). */
   page: number;
   perPage: number;
+}
+
+/**
+ * A complete SearchInput from the fields given: no text, no filters, relevance, page 1 of 20 otherwise.
+ * For scripts and tests that search without a URL.
+ */
+export function searchInput(partial: Partial<SearchInput> = {}): SearchInput {
+  return {
+    q: '',
+    pillar: [],
+    country: [],
+    partner: [],
+    kind: [],
+    language: [],
+    yearFrom: null,
+    yearTo: null,
+    sort: 'relevance',
+    page: 1,
+    perPage: DEFAULT_PER_PAGE,
+    ...partial,
+  };
 }
 
 export type SearchWarning = QueryWarning | { code: 'engine_unavailable'; engine: EngineName; fallback: EngineName };

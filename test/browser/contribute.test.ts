@@ -1,9 +1,9 @@
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { chromiumSkip, launchChromium, SHOTS } from '../helpers/browser.js';
 import { join } from 'node:path';
-import { chromium, type Page } from 'playwright-core';
+import { type Page } from 'playwright-core';
 import t from 'tap';
-import { PROJECT_ROOT } from '../../src/paths.js';
 import { buildTestApp } from '../helpers/build-app.js';
 
 /**
@@ -12,9 +12,7 @@ import { buildTestApp } from '../helpers/build-app.js';
  * button (server-rendered), submits, lands on the receipt and opens the tracking link.
  * Screenshots go to test-output/screenshots/ (git-ignored).
  */
-const CHROMIUM = '/usr/bin/chromium';
-const SHOTS = join(PROJECT_ROOT, 'test-output', 'screenshots');
-const skip = existsSync(CHROMIUM) ? false : `${CHROMIUM} not found: browser test skipped (CI installs Debian chromium)`;
+const skip = chromiumSkip;
 if (skip) t.comment(skip);
 
 t.test('contribute: alliance form -> live preview -> preview -> submit -> receipt -> tracking page', { skip }, async (t) => {
@@ -22,11 +20,7 @@ t.test('contribute: alliance form -> live preview -> preview -> submit -> receip
   await app.listen({ port: 0, host: '127.0.0.1' });
   const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
 
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
-  t.teardown(() => browser.close());
+  const browser = await launchChromium(t);
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'es-ES' });
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);

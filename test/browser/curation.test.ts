@@ -1,9 +1,9 @@
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { chromiumSkip, launchChromium, SHOTS } from '../helpers/browser.js';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { type BrowserContext, type Page } from 'playwright-core';
 import t from 'tap';
-import { PROJECT_ROOT } from '../../src/paths.js';
 import { buildTestApp } from '../helpers/build-app.js';
 import { VALID } from '../helpers/fixtures.js';
 
@@ -13,9 +13,7 @@ import { VALID } from '../helpers/fixtures.js';
  * publishes, and the practice appears in /search and on its countries' pages.
  * Screenshots: test-output/screenshots/curation-*.png.
  */
-const CHROMIUM = '/usr/bin/chromium';
-const SHOTS = join(PROJECT_ROOT, 'test-output', 'screenshots');
-const skip = existsSync(CHROMIUM) ? false : `${CHROMIUM} not found: browser test skipped (CI installs Debian chromium)`;
+const skip = chromiumSkip;
 if (skip) t.comment(skip);
 
 const PASSWORD = 'correct horse battery staple';
@@ -30,11 +28,7 @@ t.test('curation: login, claim, request changes, contributor revision, resolve p
   if (!submitted.ok) throw new Error('fixture submission failed');
   const id = submitted.practice.id;
 
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
-  t.teardown(() => browser.close());
+  const browser = await launchChromium(t);
 
   const problems: string[] = [];
   /** Answers a step expects (the refused publish: 409), by URL. */

@@ -8,7 +8,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Test } from 'tap';
 import type { EngineName } from '../../src/domain/search.js';
-import type { SearchInput, SearchOutcome } from '../../src/services/search-service.js';
+import { searchInput, type SearchInput, type SearchOutcome } from '../../src/services/search-service.js';
 import { CORPUS_DIR } from '../helpers/build-app.js';
 
 export interface ContractTarget {
@@ -19,19 +19,7 @@ export interface ContractTarget {
 
 type T = Test;
 
-const BASE: SearchInput = {
-  q: '',
-  pillar: [],
-  country: [],
-  partner: [],
-  kind: [],
-  language: [],
-  yearFrom: null,
-  yearTo: null,
-  sort: 'relevance',
-  page: 1,
-  perPage: 100,
-};
+const BASE: SearchInput = searchInput({ perPage: 100 });
 
 /** Extra records with words found nowhere else in the corpus, to pin ranking and typo rules down. */
 const FIXTURES: Record<string, string> = {

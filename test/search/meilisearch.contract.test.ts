@@ -6,6 +6,7 @@
  * nothing here stands in for Meilisearch.
  */
 import t from 'tap';
+import { searchInput } from '../../src/services/search-service.js';
 import { Meilisearch } from 'meilisearch';
 import { buildTestApp } from '../helpers/build-app.js';
 import { runSearchContract, seedContractData } from './contract.js';
@@ -54,7 +55,7 @@ t.test('meilisearch rebuild: swapped in whole, same ids as SQLite, no leftover i
   t.equal(await meilisearch.documentCount(), published.length);
   const client = new Meilisearch({ host: host!, ...(apiKey ? { apiKey } : {}), timeout: 10_000 });
   await t.rejects(client.getRawIndex(`${meilisearch.indexName}_rebuild`), 'the build index is gone after the swap');
-  const r = await app.services.search.search({ q: 'migrantes ', pillar: [], country: [], partner: [], kind: [], language: [], yearFrom: null, yearTo: null, sort: 'relevance', page: 1, perPage: 10 });
+  const r = await app.services.search.search(searchInput({ q: 'migrantes ', perPage: 10 }));
   t.equal(r.engine, 'meilisearch', JSON.stringify(r.warnings));
   t.ok(r.total > 0);
 });

@@ -1,4 +1,5 @@
 import t from 'tap';
+import { searchInput } from '../../src/services/search-service.js';
 import fc from 'fast-check';
 import { parseQuery, parseYearRange } from '../../src/search/query-parser.js';
 import { parseText, typoBudget, foldToken, STOP_WORDS } from '../../src/search/text-analysis.js';
@@ -125,7 +126,7 @@ t.test('property: the parser never throws and always returns well-formed output'
 
 t.test('property: the embedded engine answers any string without throwing', async (t) => {
   const seeded = await buildTestApp(t, { seed: true });
-  const base = { pillar: [], country: [], partner: [], kind: [], language: [], yearFrom: null, yearTo: null, sort: 'relevance' as const, page: 1, perPage: 5 };
+  const base = searchInput({ perPage: 5 });
   await fc.assert(
     fc.asyncProperty(fc.string({ unit: 'grapheme', maxLength: 200 }), async (q) => {
       const r = await seeded.services.search.search({ ...base, q });

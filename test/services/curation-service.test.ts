@@ -1,4 +1,5 @@
 import t, { type Test } from 'tap';
+import { searchInput } from '../../src/services/search-service.js';
 import { buildTestApp, type TestContext } from '../helpers/build-app.js';
 import type { Actor } from '../../src/domain/curation.js';
 import { VALID } from '../helpers/fixtures.js';
@@ -15,7 +16,7 @@ function thrown(t: Test, fn: () => unknown): unknown {
 }
 
 const search = (app: Awaited<ReturnType<typeof buildTestApp>>, q: string) =>
-  app.services.search.search({ q, pillar: [], country: [], partner: [], kind: [], language: [], yearFrom: null, yearTo: null, sort: 'relevance', page: 1, perPage: 50 });
+  app.services.search.search(searchInput({ q, perPage: 50 }));
 
 async function setup(t: TestContext) {
   const app = await buildTestApp(t, { seed: true });

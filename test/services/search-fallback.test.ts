@@ -3,9 +3,10 @@
  * wait in the outbox, and searches answer from the embedded engine with an `engine_unavailable` warning.
  */
 import t from 'tap';
+import { searchInput } from '../../src/services/search-service.js';
 import { buildTestApp } from '../helpers/build-app.js';
 
-const BASE = { q: '', pillar: [], country: [], partner: [], kind: [], language: [], yearFrom: null, yearTo: null, sort: 'relevance' as const, page: 1, perPage: 20 };
+const BASE = searchInput();
 
 t.test('Meilisearch at a closed port: start-up, writes and searches go on without it', async (t) => {
   const app = await buildTestApp(t, { seed: true, env: { MEILISEARCH_HOST: 'http://127.0.0.1:9', MEILISEARCH_TIMEOUT_MS: '300' } });

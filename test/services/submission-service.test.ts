@@ -1,4 +1,5 @@
 import t from 'tap';
+import { searchInput } from '../../src/services/search-service.js';
 import { buildTestApp } from '../helpers/build-app.js';
 import { hashToken } from '../../src/services/submission-service.js';
 import { VALID } from '../helpers/fixtures.js';
@@ -20,7 +21,7 @@ t.test('a valid contribution is stored as submitted, not public, with a hashed t
   t.equal(row.token_hash, hashToken(r.token));
   t.not(row.token_hash, r.token, 'the token itself is not stored');
   t.equal(app.services.practices.count({ status: 'published' }), 0);
-  const search = await app.services.search.search({ q: 'binacional', pillar: [], country: [], partner: [], kind: [], language: [], yearFrom: null, yearTo: null, sort: 'relevance', page: 1, perPage: 10 });
+  const search = await app.services.search.search(searchInput({ q: 'binacional', perPage: 10 }));
   t.equal(search.total, 0, 'not in search');
   t.equal((await app.inject('/practices/' + r.practice.slug)).statusCode, 404, 'not public');
   const again = app.services.submissions.submit(VALID, 'form');

@@ -5,6 +5,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import t, { type Test } from 'tap';
 import { LOCALES_DIR } from '../../../src/paths.js';
 import { buildTestApp } from '../../helpers/build-app.js';
+import { VALID } from '../../helpers/fixtures.js';
 import { html, squash } from '../../helpers/corpus.js';
 
 /**
@@ -23,30 +24,6 @@ const msg = (c: Catalog, key: string, params: Record<string, string | number> = 
 
 const app = await buildTestApp(t, { env: { SUBMISSION_RATE_LIMIT: '1000' } });
 
-/** A valid contribution as `POST /api/submissions` takes it. */
-const VALID = {
-  title: 'Mesa binacional Guatemala–México para trabajadores temporales',
-  summary: 'Un resumen de la alianza.',
-  countries: ['GT', 'MX'],
-  pillars: ['dialogue-partnerships'],
-  partners: ['OIT', 'IOM'],
-  kind: 'bilateral-alliance',
-  year: 2021,
-  language: 'es',
-  sources: ['https://example.org/a', 'https://example.org/b'],
-  body: '## Contexto\n\nTexto.\n\n## Qué se acordó\n\nTexto.',
-  other_partners: 'Asociación de Jornaleros, Red X',
-  contributor: { name: 'Ana Pérez', organisation: 'Ministerio de Trabajo', email: 'ana@example.org', focal_point: 'Luis, luis@example.org', consent: true },
-  alliance: {
-    parties: [
-      { country: 'GT', role: 'origin' },
-      { country: 'MX', role: 'destination' },
-    ],
-    instrument: 'mou',
-    signed_on: '2021-03',
-    status: 'in-force',
-  },
-};
 
 /** A valid Markdown upload (import format with an alliance block). */
 const UPLOAD_OK = `---
