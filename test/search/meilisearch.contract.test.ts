@@ -9,7 +9,7 @@ import t from 'tap';
 import { searchInput } from '../../src/services/search-service.js';
 import { Meilisearch } from 'meilisearch';
 import { buildTestApp } from '../helpers/build-app.js';
-import { runSearchContract, seedContractData } from './contract.js';
+import { runSearchContract, seedContractData } from '../helpers/search-contract.js';
 
 const host = process.env.MEILISEARCH_HOST;
 const apiKey = process.env.MEILISEARCH_API_KEY ?? '';

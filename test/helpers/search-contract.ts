@@ -9,7 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Test } from 'tap';
 import type { EngineName } from '../../src/domain/search.js';
 import { searchInput, type SearchInput, type SearchOutcome } from '../../src/services/search-service.js';
-import { CORPUS_DIR } from '../helpers/build-app.js';
+import { CORPUS_DIR } from './build-app.js';
 
 export interface ContractTarget {
   app: FastifyInstance;
