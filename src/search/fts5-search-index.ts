@@ -94,6 +94,8 @@ function topK<T>(items: T[], k: number, score: (x: T) => number, tie: (x: T) => 
 }
 
 export interface Fts5SearchIndex extends SearchIndex {
+  /** Loads the facet bitsets and the typo vocabulary now (seconds at 100k records) instead of on the first search. */
+  warm(): { documents: number; terms: number };
   /**
    * Changes whenever the indexed content may have changed (this process's writes, another connection's
    * commits, rebuilds): the key under which search results may be cached.
@@ -504,6 +506,11 @@ export function createFts5SearchIndex(deps: { db: SqliteDatabase; log: Log; syno
     },
     version() {
       return `${dataVersion.get() as number}:${writes}`;
+    },
+    warm() {
+      const s = current();
+      const v = vocabulary();
+      return { documents: s.published.size(), terms: vocabSet?.size ?? v.size };
     },
     bodies(list) {
       const out = new Map<number, string>();
