@@ -194,7 +194,8 @@ interface LoadResult {
 
 /** autocannon's CLI in its own process (`--json`), as bench-pages does. */
 function load(url: string, seconds: number, connections: number): Promise<LoadResult> {
-  return runChild([AUTOCANNON, '--json', '-c', String(connections), '-d', String(seconds), url]).then((out) => {
+  // Every request says what a browser says: gzip, deflate and br are accepted.
+  return runChild([AUTOCANNON, '--json', '-c', String(connections), '-d', String(seconds), '-H', 'accept-encoding=gzip, deflate, br', url]).then((out) => {
     const r = JSON.parse(out) as autocannon.Result;
     return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx };
   });
@@ -232,9 +233,17 @@ async function pages(dbPath: string): Promise<PageResult> {
   bare.get('/bare', async (_req, reply) => reply.type('text/html; charset=utf-8').send('<!doctype html><p>hello</p>'));
   // The same bytes as the search page, from a bare route: separates the cost of moving a 60 KB page over
   // loopback from the cost of Puente's own work.
-  const pageBytes = (await app.inject({ method: 'GET', url: routes[0]![1] })).body;
-  bare.get('/bare-same-size', async (_req, reply) => reply.type('text/html; charset=utf-8').send(pageBytes));
-  notes.push(`${routes[0]![0]} is ${Math.round(Buffer.byteLength(pageBytes) / 1024)} KB; "bare route, same bytes" sends exactly that page`);
+  const page = await app.inject({ method: 'GET', url: routes[0]![1], headers: { 'accept-encoding': 'gzip, deflate, br' } });
+  const pageBytes = page.rawPayload;
+  const pageEncoding = page.headers['content-encoding'];
+  bare.get('/bare-same-size', async (_req, reply) => {
+    if (pageEncoding) reply.header('content-encoding', pageEncoding);
+    return reply.type('text/html; charset=utf-8').send(pageBytes);
+  });
+  const plainSize = Buffer.byteLength((await app.inject({ method: 'GET', url: routes[0]![1] })).body);
+  notes.push(
+    `${routes[0]![0]} is ${Math.round(plainSize / 1024)} KB, ${Math.round(pageBytes.length / 1024)} KB as sent (${pageEncoding ?? 'identity'}); "bare route, same bytes" sends exactly those bytes`,
+  );
   const bareUrl = await bare.listen({ host: '127.0.0.1', port: 0 });
   const targets: Array<[string, string]> = [
     ['bare Fastify route', `${bareUrl}/bare`],
