@@ -1,7 +1,7 @@
 /**
  * `npm run bench:pages`: start-up time of the server on a fresh database seeded with the corpus, and
  * throughput of `/practices/:slug` (and other pages) against a bare Fastify route, measured in the same
- * run with autocannon (a separate process) over loopback. Machines are shared and noisy: read the ratios, not the absolutes.
+ * run with autocannon (a separate process, sending a browser's Accept-Encoding) over loopback. Machines are shared and noisy: read the ratios, not the absolutes.
  *
  * Options (environment): BENCH_SECONDS (default 5 per round), BENCH_CONNECTIONS (default 10).
  */
@@ -49,7 +49,7 @@ async function startupTime(): Promise<{ wallMs: number; reportedMs: number }> {
  */
 function load(url: string, duration = seconds): Promise<{ rps: number; p50: number; p99: number; errors: number }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [AUTOCANNON, '--json', '-c', String(connections), '-d', String(duration), url], {
+    const child = spawn(process.execPath, [AUTOCANNON, '--json', '-c', String(connections), '-d', String(duration), '-H', 'accept-encoding=gzip, deflate, br', url], {
       stdio: ['ignore', 'pipe', 'ignore'],
     });
     let out = '';

@@ -11,6 +11,7 @@ import type { Config } from './config.js';
 import type { Clock } from './domain/ports.js';
 import { ASSETS_DIR } from './paths.js';
 import { errorsPlugin } from './web/plugins/errors.js';
+import { pageCachePlugin } from './web/plugins/page-cache.js';
 import { i18nPlugin } from './web/plugins/i18n.js';
 import { servicesPlugin } from './web/plugins/services.js';
 import { viewPlugin } from './web/plugins/view.js';
@@ -156,6 +157,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   // Curators' sessions (cookie puente_session) and request.actor, before the error pages that show who is logged in.
   await app.register(sessionPlugin, { secret: config.cookieSecret, secure: config.cookieSecure });
   await app.register(errorsPlugin);
+  await app.register(pageCachePlugin);
 
   // 4. Routes
   await app.register(homeRoutes);

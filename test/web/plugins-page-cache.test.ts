@@ -1,6 +1,6 @@
 import t from 'tap';
 import { gunzipSync } from 'node:zlib';
-import { buildTestApp } from '../../helpers/build-app.js';
+import { buildTestApp } from '../helpers/build-app.js';
 
 const app = await buildTestApp(t, { seed: true });
 
@@ -28,4 +28,22 @@ t.test('a write changes the answer at once (the cache is keyed by the index vers
   t.equal(after.total, 1, 'the new record is found by the very same URL');
   const html = await app.inject('/search?q=quetzalcoatl');
   t.match(html.body, /Quetzalcoatl/);
+});
+
+t.test('public pages: kept until a write, never for curators, never errors', async (t) => {
+  const first = await app.inject({ url: '/practices/pa-crisol-de-razas', headers: { 'accept-encoding': 'gzip' } });
+  t.equal(first.headers['content-encoding'], 'gzip');
+  const p = app.services.practices.findBySlug('pa-crisol-de-razas')!;
+  app.services.practices.upsert({ ...p, title: 'Crisol de Razas (título editado)' });
+  const after = await app.inject('/practices/pa-crisol-de-razas');
+  t.match(after.body, /Crisol de Razas \(título editado\)/, 'the edit shows at once');
+  const english = await app.inject({ url: '/countries/pa', headers: { 'accept-language': 'en' } });
+  const spanish = await app.inject({ url: '/countries/pa', headers: { 'accept-language': 'es' } });
+  t.match(english.body, /<html lang="en">/);
+  t.match(spanish.body, /<html lang="es">/, 'one cached page per language');
+  const missing = await app.inject('/practices/nope');
+  t.equal(missing.statusCode, 404);
+  t.equal((await app.inject('/practices/nope')).statusCode, 404, 'errors are not kept');
+  const curator = await app.inject({ url: '/countries/pa', headers: { cookie: 'puente_session=x' } });
+  t.equal(curator.statusCode, 200, 'a session cookie (even an invalid one) bypasses the cache');
 });
