@@ -1,7 +1,5 @@
-import { mkdirSync, statSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { chromiumSkip, launchChromium, SHOTS } from '../helpers/browser.js';
-import { join } from 'node:path';
+import { chromiumSkip, launchChromium, watchProblems, screenshotter } from '../helpers/browser.js';
 import { type Page } from 'playwright-core';
 import t from 'tap';
 import { buildTestApp } from '../helpers/build-app.js';
@@ -24,22 +22,9 @@ t.test('browse: home -> countries -> map -> Guatemala -> practice -> English', {
   page.setDefaultTimeout(15_000);
 
   // Anything the browser complains about (CSP violations, 404 assets, script errors) fails the test.
-  const problems: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()} (${m.location().url})`);
-  });
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText ?? ''}`));
-  page.on('response', (r) => {
-    if (r.url().startsWith(base) && r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`);
-  });
+  const problems = watchProblems(page, base);
 
-  mkdirSync(SHOTS, { recursive: true });
-  const shot = async (p: Page, name: string) => {
-    const file = join(SHOTS, name);
-    await p.screenshot({ path: file, fullPage: true });
-    t.ok(statSync(file).size > 10_000, `${name} written`);
-  };
+  const shot = screenshotter(t);
   const h1 = (p: Page) => p.locator('h1').innerText();
   const htmlLang = (p: Page) => p.locator('html').getAttribute('lang');
   /** No horizontal scrolling at 1280 px: a broken layout usually shows up here first. */

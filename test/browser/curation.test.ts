@@ -1,7 +1,5 @@
-import { mkdirSync, statSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { chromiumSkip, launchChromium, SHOTS } from '../helpers/browser.js';
-import { join } from 'node:path';
+import { chromiumSkip, launchChromium, screenshotter } from '../helpers/browser.js';
 import { type BrowserContext, type Page } from 'playwright-core';
 import t from 'tap';
 import { buildTestApp } from '../helpers/build-app.js';
@@ -43,18 +41,16 @@ t.test('curation: login, claim, request changes, contributor revision, resolve p
       if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()} (${m.location().url})`);
     });
     page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText ?? ''}`));
+    page.on('requestfailed', (r) => {
+      // A request the browser itself abandons (a favicon or image still loading when a link is followed) is not a failure.
+      if (r.failure()?.errorText !== 'net::ERR_ABORTED') problems.push(`request failed: ${r.url()} ${r.failure()?.errorText ?? ''}`);
+    });
     page.on('response', (r) => {
       if (r.url().startsWith(base) && r.status() >= 400 && expected.get(r.url()) !== r.status()) problems.push(`HTTP ${r.status()}: ${r.url()}`);
     });
     return { context, page };
   };
-  mkdirSync(SHOTS, { recursive: true });
-  const shot = async (p: Page, name: string) => {
-    const file = join(SHOTS, name);
-    await p.screenshot({ path: file, fullPage: true });
-    t.ok(statSync(file).size > 10_000, `${name} written`);
-  };
+  const shot = screenshotter(t);
   const noOverflow = async (p: Page, what: string) => {
     const [scroll, client] = (await p.evaluate('[document.documentElement.scrollWidth, document.documentElement.clientWidth]')) as [number, number];
     t.ok(scroll <= client, `${what}: no horizontal overflow (${scroll} <= ${client})`);

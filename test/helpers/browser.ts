@@ -1,6 +1,6 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { PROJECT_ROOT } from '../../src/paths.js';
 import type { TestContext } from './build-app.js';
 
@@ -24,4 +24,34 @@ export async function launchChromium(t: TestContext): Promise<Browser> {
   });
   t.teardown(() => browser.close());
   return browser;
+}
+
+/**
+ * Collects what the browser complains about on `page` (console errors and warnings, page errors, failed
+ * requests, 4xx/5xx answers from `base`): the returned list should stay empty.
+ */
+export function watchProblems(page: Page, base: string): string[] {
+  const problems: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()} (${m.location().url})`);
+  });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('requestfailed', (r) => {
+    // A request the browser itself abandons (a favicon or image still loading when a link is followed) is not a failure.
+    if (r.failure()?.errorText !== 'net::ERR_ABORTED') problems.push(`request failed: ${r.url()} ${r.failure()?.errorText ?? ''}`);
+  });
+  page.on('response', (r) => {
+    if (r.url().startsWith(base) && r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`);
+  });
+  return problems;
+}
+
+/** A full-page screenshot saver into {@link SHOTS} that checks each file was written. */
+export function screenshotter(t: { ok: (v: unknown, msg: string) => void }): (page: Page, name: string) => Promise<void> {
+  mkdirSync(SHOTS, { recursive: true });
+  return async (page, name) => {
+    const file = join(SHOTS, name);
+    await page.screenshot({ path: file, fullPage: true });
+    t.ok(statSync(file).size > 10_000, `${name} written`);
+  };
 }
