@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { chromiumSkip, launchChromium, screenshotter } from '../helpers/browser.js';
+import { chromiumSkip, launchChromium, screenshotter, watchProblems } from '../helpers/browser.js';
 import { type Page } from 'playwright-core';
 import t from 'tap';
 import { buildTestApp } from '../helpers/build-app.js';
@@ -24,19 +24,9 @@ t.test('contribute: alliance form -> live preview -> preview -> submit -> receip
   page.setDefaultTimeout(15_000);
 
   // Anything the browser complains about (CSP violations, 404 assets, script errors) fails the test.
-  const problems: string[] = [];
+  const problems = watchProblems(page, base);
+  // The deliberately rejected form answers 400: expected, filtered out at the end.
   const expectedErrors = new Set<string>();
-  page.on('console', (m) => {
-    if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()} (${m.location().url})`);
-  });
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('requestfailed', (r) => {
-    // A request the browser itself abandons (a favicon or image still loading when a link is followed) is not a failure.
-    if (r.failure()?.errorText !== 'net::ERR_ABORTED') problems.push(`request failed: ${r.url()} ${r.failure()?.errorText ?? ''}`);
-  });
-  page.on('response', (r) => {
-    if (r.url().startsWith(base) && r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`);
-  });
   const previewCalls: number[] = [];
   page.on('response', (r) => {
     if (r.url() === `${base}/contribute/preview`) previewCalls.push(r.status());
