@@ -1,12 +1,11 @@
 /**
  * `npm run bench:pages`: start-up time of the server on a fresh database seeded with the corpus, and
  * throughput of `/practices/:slug` (and other pages) against a bare Fastify route, measured in the same
- * run with autocannon (a separate process, sending a browser's Accept-Encoding) over loopback. Machines are shared and noisy: read the ratios, not the absolutes.
+ * run with wrk (or autocannon without it; scripts/lib/load-generator.ts), a separate process sending a browser's
+ * Accept-Encoding, over loopback. Machines are shared and noisy: read the ratios, not the absolutes.
  *
  * Options (environment): BENCH_SECONDS (default 5 per round), BENCH_CONNECTIONS (default 10).
  */
-import type autocannon from 'autocannon';
-import { createRequire } from 'node:module';
 import Fastify from 'fastify';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -15,10 +14,12 @@ import { join } from 'node:path';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { PROJECT_ROOT, DATA_DIR } from '../src/paths.js';
+import { load as loadUrl, loadGeneratorNote, type LoadResult } from './lib/load-generator.js';
+
+const load = (url: string, duration = seconds): Promise<LoadResult> => loadUrl(url, duration, connections);
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 10);
-const AUTOCANNON = createRequire(import.meta.url).resolve('autocannon/autocannon.js');
 const dir = mkdtempSync(join(tmpdir(), 'puente-bench-'));
 
 /** Spawns the built server on a fresh database and reads its own `startupMs` log field. */
@@ -43,25 +44,6 @@ async function startupTime(): Promise<{ wallMs: number; reportedMs: number }> {
   });
 }
 
-/**
- * Loads `url` from a separate autocannon process (its CLI, `--json`), so the load generator does not
- * share the server's event loop: on 2 cores, one runs the servers and one generates load.
- */
-function load(url: string, duration = seconds): Promise<{ rps: number; p50: number; p99: number; errors: number }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [AUTOCANNON, '--json', '-c', String(connections), '-d', String(duration), '-H', 'accept-encoding=gzip, deflate, br', url], {
-      stdio: ['ignore', 'pipe', 'ignore'],
-    });
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.on('exit', (code) => {
-      if (code !== 0) return reject(new Error(`autocannon exited with ${code}`));
-      const r = JSON.parse(out) as autocannon.Result;
-      resolve({ rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx });
-    });
-  });
-}
-
 async function main() {
   const startups = [] as Array<{ wallMs: number; reportedMs: number }>;
   for (let i = 0; i < 3; i++) startups.push(await startupTime());
@@ -82,7 +64,7 @@ async function main() {
   ];
   for (const [, url] of targets) await load(url, 1); // warm-up
   // Two interleaved rounds so drift on a shared machine hits every target alike.
-  const results = new Map<string, Array<Awaited<ReturnType<typeof load>>>>();
+  const results = new Map<string, LoadResult[]>();
   for (let round = 0; round < 2; round++) {
     for (const [name, url] of targets) {
       const r = await load(url);
@@ -97,6 +79,8 @@ async function main() {
   const bareRps = avg(results.get('bare Fastify route')!.map((r) => r.rps));
   const lines = [
     `# Puente page benchmark (${new Date().toISOString()}, ${connections} connections, 2 x ${seconds} s per target)`,
+    '',
+    loadGeneratorNote(),
     '',
     `Start-up with the 24-practice corpus (fresh database: migrate, seed, listen), 3 runs: ` +
       startups.map((s) => `${Math.round(s.reportedMs)} ms in-process / ${Math.round(s.wallMs)} ms wall`).join('; '),

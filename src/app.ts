@@ -11,7 +11,7 @@ import type { Config } from './config.js';
 import type { Clock } from './domain/ports.js';
 import { ASSETS_DIR } from './paths.js';
 import { errorsPlugin } from './web/plugins/errors.js';
-import { pageCachePlugin } from './web/plugins/page-cache.js';
+import { pageCachePlugin, pageCacheStorePlugin } from './web/plugins/page-cache.js';
 import { i18nPlugin } from './web/plugins/i18n.js';
 import { servicesPlugin } from './web/plugins/services.js';
 import { viewPlugin } from './web/plugins/view.js';
@@ -56,7 +56,8 @@ export interface AppOverrides {
 
 /**
  * The composition root: builds Puente's Fastify app from `config`, registering in a fixed order
- * (ecosystem plugins, storage and services, i18n, view, session, error handlers, routes). Does not listen.
+ * (storage and services, the page cache's hit hook, ecosystem plugins, i18n, view, session, error handlers,
+ * the page cache's store, routes). Does not listen.
  * Opens and migrates the database; does not seed it (server.ts does on first start).
  */
 export async function buildApp(config: Config, overrides: AppOverrides = {}): Promise<FastifyInstance> {
@@ -110,7 +111,12 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
     for (const method of [route.method].flat()) routeTable.push({ method, url: route.url });
   });
 
-  // 1. Ecosystem plugins
+  // 1. Storage and services, then the page cache's hit hook: the first onRequest hook, so a kept public
+  // page is sent before any other plugin works on the request (it replays the headers they set).
+  await app.register(servicesPlugin, { config, clock: overrides.clock, registryFile: overrides.registryFile });
+  await app.register(pageCachePlugin);
+
+  // 2. Ecosystem plugins
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
       directives: {
@@ -148,16 +154,13 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   await app.register(fastifyRateLimit, { global: false });
   await app.register(fastifyStatic, { root: ASSETS_DIR, prefix: '/assets/', maxAge: '1h', index: false });
 
-  // 2. Storage and services
-  await app.register(servicesPlugin, { config, clock: overrides.clock, registryFile: overrides.registryFile });
-
   // 3. i18n, view, session, errors
   await app.register(i18nPlugin);
   await app.register(viewPlugin, { cache: config.viewCache });
   // Curators' sessions (cookie puente_session) and request.actor, before the error pages that show who is logged in.
   await app.register(sessionPlugin, { secret: config.cookieSecret, secure: config.cookieSecure });
   await app.register(errorsPlugin);
-  await app.register(pageCachePlugin);
+  await app.register(pageCacheStorePlugin);
 
   // 4. Routes
   await app.register(homeRoutes);

@@ -1,5 +1,5 @@
 import t from 'tap';
-import { gunzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { buildTestApp } from '../helpers/build-app.js';
 
 const app = await buildTestApp(t, { seed: true });
@@ -46,4 +46,69 @@ t.test('public pages: kept until a write, never for curators, never errors', asy
   t.equal((await app.inject('/practices/nope')).statusCode, 404, 'errors are not kept');
   const curator = await app.inject({ url: '/countries/pa', headers: { cookie: 'puente_session=x' } });
   t.equal(curator.statusCode, 200, 'a session cookie (even an invalid one) bypasses the cache');
+});
+
+t.test('a kept answer is sent with the headers of the first one (security headers included)', async (t) => {
+  const url = '/countries/gt';
+  const first = await app.inject({ url, headers: { 'accept-encoding': 'gzip' } });
+  const kept = await app.inject({ url, headers: { 'accept-encoding': 'gzip' } });
+  const again = await app.inject({ url, headers: { 'accept-encoding': 'gzip' } });
+  t.equal(first.statusCode, 200);
+  const sentOnce = new Set(['date', 'connection', 'keep-alive', 'content-length']);
+  const headersOf = (r: typeof first) => Object.fromEntries(Object.entries(r.headers).filter(([k]) => !sentOnce.has(k)));
+  t.same(headersOf(again), headersOf(first), 'same headers, hit or not');
+  t.match(String(again.headers['content-security-policy']), /default-src 'self'/);
+  t.equal(again.headers['x-content-type-options'], 'nosniff');
+  t.equal(again.headers['content-language'], 'es');
+  t.equal(again.headers['set-cookie'], undefined);
+  t.same(again.rawPayload, kept.rawPayload, 'the kept bytes');
+});
+
+t.test('language: ?lang= sets its cookie every time it differs, a lang cookie picks its own kept page', async (t) => {
+  for (let i = 0; i < 2; i++) {
+    const r = await app.inject('/pillars?lang=en');
+    t.match(String(r.headers['set-cookie']), /lang=en/, `request ${i + 1}: the cookie is set, the answer is the app's`);
+    t.match(r.body, /<html lang="en">/);
+  }
+  const withCookie = await app.inject({ url: '/pillars?lang=en', headers: { cookie: 'lang=en' } });
+  t.equal(withCookie.headers['set-cookie'], undefined, 'nothing to set');
+  t.match(withCookie.body, /<html lang="en">/);
+  const english = await app.inject({ url: '/pillars', headers: { cookie: 'lang=en', 'accept-language': 'es' } });
+  const english2 = await app.inject({ url: '/pillars', headers: { cookie: 'lang=en', 'accept-language': 'es' } });
+  t.match(english.body, /<html lang="en">/, 'the cookie outranks Accept-Language');
+  t.equal(english2.body, english.body);
+  t.equal(english2.headers['content-language'], 'en');
+  const spanish = await app.inject({ url: '/pillars', headers: { 'accept-language': 'es' } });
+  t.match(spanish.body, /<html lang="es">/);
+});
+
+t.test('HEAD, POST and forms are never answered from the cache', async (t) => {
+  const a = await app.inject('/contribute/practice');
+  const b = await app.inject('/contribute/practice');
+  t.match(String(a.headers['set-cookie']), /_csrf=/, 'a form page sets its CSRF secret every time');
+  t.match(String(b.headers['set-cookie']), /_csrf=/);
+  const head = await app.inject({ method: 'HEAD', url: '/countries/gt' });
+  t.equal(head.statusCode, 200);
+  t.equal(head.body, '');
+});
+
+t.test('admission: an answer is kept the second time it is asked for, then sent from the cache', async (t) => {
+  const url = '/partners?admission=1';
+  const kept = () => [...app.pageCache.keys()].filter((k) => k.endsWith(`|${url}`));
+  const first = await app.inject({ url, headers: { 'accept-encoding': 'gzip' } });
+  t.equal(first.headers['content-encoding'], 'gzip', 'sent gzipped even when not kept');
+  t.same(kept(), [], 'asked once: not kept');
+  const second = await app.inject({ url, headers: { 'accept-encoding': 'gzip' } });
+  t.equal(kept().length, 1, 'asked twice: kept');
+  t.equal(gunzipSync(second.rawPayload).toString(), gunzipSync(first.rawPayload).toString(), 'the same page either way');
+  // Replace the kept bytes: the next answer must be exactly them, with the kept headers.
+  const key = kept()[0]!;
+  const entry = app.pageCache.get(key)!;
+  app.pageCache.set(key, { ...entry, gzip: gzipSync('<p>from the cache</p>') });
+  const third = await app.inject({ url, headers: { 'accept-encoding': 'gzip' } });
+  t.equal(gunzipSync(third.rawPayload).toString(), '<p>from the cache</p>', 'the third answer comes from the cache');
+  t.equal(third.headers['content-type'], first.headers['content-type']);
+  const plain = await app.inject(url);
+  t.equal(plain.body, '<p>from the cache</p>', 'decompressed for clients without gzip');
+  t.equal(plain.headers['content-encoding'], undefined);
 });

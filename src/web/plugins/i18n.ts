@@ -19,8 +19,40 @@ declare module 'fastify' {
 export const LANG_COOKIE = 'lang';
 const ONE_YEAR_S = 365 * 24 * 3600;
 
-function isUi(v: unknown): v is UiLanguage {
+/** True when `v` is one of the interface languages (`es`, `en`, `fr`). */
+export function isUi(v: unknown): v is UiLanguage {
   return typeof v === 'string' && (UI_LANGUAGES as readonly string[]).includes(v);
+}
+
+/**
+ * The reader's interface language: a valid `?lang=` value, else a valid `lang` cookie, else the best
+ * match of the Accept-Language header (RFC 9110 §12.5.4, via negotiator), else `es`.
+ */
+export function negotiateLanguage(query: unknown, cookie: string | undefined, acceptLanguage: string | undefined): UiLanguage {
+  if (isUi(query)) return query;
+  if (isUi(cookie)) return cookie;
+  const best = acceptLanguage ? new Negotiator({ headers: { 'accept-language': acceptLanguage } }).language([...UI_LANGUAGES]) : undefined;
+  return isUi(best) ? best : 'es';
+}
+
+/**
+ * `t` with its argument-free calls (`t('nav.home')`) remembered: i18next resolves every call anew (about
+ * 10 µs), and the catalogs do not change while the app runs. Calls with options go to i18next.
+ */
+function rememberingT(base: TFunction): TFunction {
+  const remembered = new Map<string, string>();
+  const call = base as unknown as (...args: unknown[]) => unknown;
+  const t = (...args: unknown[]) => {
+    if (args.length !== 1 || typeof args[0] !== 'string') return call(...args);
+    const key = args[0];
+    let text = remembered.get(key);
+    if (text === undefined) {
+      text = String(call(key));
+      if (remembered.size < 10_000) remembered.set(key, text);
+    }
+    return text;
+  };
+  return t as unknown as TFunction;
 }
 
 /**
@@ -30,25 +62,16 @@ function isUi(v: unknown): v is UiLanguage {
 export const i18nPlugin = fp(
   async (app) => {
     const instance = createI18n();
-    const fixed = new Map(UI_LANGUAGES.map((l) => [l, instance.getFixedT(l)]));
+    const fixed = new Map(UI_LANGUAGES.map((l) => [l, rememberingT(instance.getFixedT(l))]));
     app.decorate('i18n', instance);
     app.decorateRequest('lang', 'es');
     app.decorateRequest('t', null as unknown as TFunction);
     app.addHook('onRequest', async (request, reply) => {
       const q = (request.query as Record<string, unknown> | undefined)?.lang;
-      let lang: UiLanguage | undefined;
-      if (isUi(q)) {
-        lang = q;
-        if (request.cookies[LANG_COOKIE] !== q) {
-          reply.setCookie(LANG_COOKIE, q, { path: '/', maxAge: ONE_YEAR_S, sameSite: 'lax', httpOnly: true });
-        }
-      } else if (isUi(request.cookies[LANG_COOKIE])) {
-        lang = request.cookies[LANG_COOKIE] as UiLanguage;
-      } else {
-        const header = request.headers['accept-language'];
-        const best = header ? new Negotiator({ headers: { 'accept-language': header } }).language([...UI_LANGUAGES]) : undefined;
-        lang = isUi(best) ? best : 'es';
+      if (isUi(q) && request.cookies[LANG_COOKIE] !== q) {
+        reply.setCookie(LANG_COOKIE, q, { path: '/', maxAge: ONE_YEAR_S, sameSite: 'lax', httpOnly: true });
       }
+      const lang = negotiateLanguage(q, request.cookies[LANG_COOKIE], request.headers['accept-language']);
       request.lang = lang;
       request.t = fixed.get(lang)!;
       reply.header('Vary', 'Accept-Language, Cookie');

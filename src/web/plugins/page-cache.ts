@@ -1,9 +1,11 @@
-import '@fastify/cookie';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import { fastifyCookie } from '@fastify/cookie';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { LRUCache } from 'lru-cache';
 import Negotiator from 'negotiator';
-import { gzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { isUi, LANG_COOKIE, negotiateLanguage } from './i18n.js';
+import { SESSION_COOKIE } from './session.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -39,50 +41,119 @@ export const CACHEABLE_ROUTES: ReadonlySet<string> = new Set([
   '/api/search',
 ]);
 
+/** A kept answer: the headers it was sent with (security headers included) and its body, gzipped. */
 interface Rendered {
-  type: string;
-  body: string;
+  headers: Record<string, string | string[]>;
   gzip: Buffer;
 }
+
+/** gzip level of kept answers (sent many times: worth the best ratio) and of answers sent once (fast). */
+const KEPT_GZIP_LEVEL = 6;
+const ONCE_GZIP_LEVEL = 1;
+
+/** Headers that belong to one sending, not to the answer: never replayed. */
+const PER_SENDING_HEADERS = new Set(['content-length', 'content-encoding', 'set-cookie', 'date', 'connection', 'keep-alive', 'transfer-encoding']);
+
+const parseCookie = fastifyCookie.parse;
 
 const acceptsGzip = (request: FastifyRequest) =>
   !!request.headers['accept-encoding'] && new Negotiator(request).encoding(['gzip', 'identity']) === 'gzip';
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The page cache's store (created by {@link pageCachePlugin}, filled by {@link pageCacheStorePlugin}). */
+    pageCache: LRUCache<string, Rendered>;
+    /** Keys asked for once and not kept yet (the cache's admission filter). */
+    pageCacheSeen: LRUCache<string, true>;
+  }
+}
+
 /**
- * Rendered-answer cache for anonymous readers: keyed by the search index version (which changes with every
- * write to a record, in this process or another), the reader's language and the URL, so an answer is never
- * stale. Only 200 answers of {@link CACHEABLE_ROUTES} to GET requests without a curator session are kept.
- * Clients that accept gzip (every browser) get the bytes compressed once, when kept.
+ * Rendered-answer cache for anonymous readers, part 1: creates the cache and answers hits. Register it
+ * right after the services and before every other plugin that adds hooks: a hit is answered in the first
+ * `onRequest` hook, with the headers the answer was first sent with (helmet's security headers, Vary,
+ * Content-Language), so it costs no more than a bare route sending the same bytes.
+ *
+ * Answers are keyed by the search index version (which changes with every write to a record, in this
+ * process or another), the reader's language and the URL, so a kept answer is never stale. Only GET
+ * requests of {@link CACHEABLE_ROUTES} without a curator session cookie are answered from the cache; a
+ * request whose `?lang=` would set the language cookie goes through the app.
+ *
+ * Admission: an answer is kept the second time its key is asked for (the first time, only the key is
+ * remembered). Faceted search has a combinatorial URL space that crawlers walk; answers asked for once
+ * would otherwise push the popular pages out and cost a best-ratio gzip each.
+ *
+ * Kept answers are stored gzipped only (level 6), and sent as is to clients that accept gzip (every
+ * browser), decompressed for the others. Answers sent without being kept are gzipped at level 1.
  */
 export const pageCachePlugin = fp<{ maxBytes?: number }>(
   async (app, opts) => {
     const cache = new LRUCache<string, Rendered>({
       max: 2000,
       maxSize: opts.maxBytes ?? 128 * 2 ** 20,
-      sizeCalculation: (r) => r.body.length + r.gzip.length || 1,
+      sizeCalculation: (r) => r.gzip.length || 1,
     });
-    const send = (request: FastifyRequest, reply: FastifyReply, r: Rendered) => {
-      reply.type(r.type).header('vary', 'Accept-Language, Cookie, Accept-Encoding');
-      return acceptsGzip(request) ? reply.header('content-encoding', 'gzip').send(r.gzip) : reply.send(r.body);
-    };
+    app.decorate('pageCache', cache);
+    app.decorate('pageCacheSeen', new LRUCache<string, true>({ max: 20_000 }));
     app.decorateRequest('pageCacheKey', null);
-    app.addHook('preHandler', async (request, reply) => {
-      if (request.method !== 'GET' || !CACHEABLE_ROUTES.has(request.routeOptions.url ?? '') || request.cookies?.puente_session) return;
-      const key = `${app.services.embeddedSearch.version()}|${request.lang}|${request.url}`;
-      const hit = cache.get(key);
-      if (hit) return send(request, reply, hit);
-      request.pageCacheKey = key;
+    app.addHook('onRequest', (request, reply, done) => {
+      if (request.method !== 'GET' || !CACHEABLE_ROUTES.has(request.routeOptions.url ?? '')) return done();
+      const cookies = request.headers.cookie ? parseCookie(request.headers.cookie) : {};
+      if (cookies[SESSION_COOKIE]) return done();
+      const q = (request.query as Record<string, unknown> | undefined)?.lang;
+      if (isUi(q) && cookies[LANG_COOKIE] !== q) return done();
+      const lang = negotiateLanguage(q, cookies[LANG_COOKIE], request.headers['accept-language']);
+      const hit = cache.get(pageCacheKey(app, lang, request.url));
+      if (!hit) return done();
+      reply.headers(hit.headers);
+      if (acceptsGzip(request)) reply.header('content-encoding', 'gzip').send(hit.gzip);
+      else reply.send(gunzipSync(hit.gzip).toString('utf8'));
+    });
+  },
+  { name: 'puente-page-cache', dependencies: ['puente-services'] },
+);
+
+/** The cache key of a page: index version, interface language and URL (path and query as requested). */
+function pageCacheKey(app: FastifyInstance, lang: string, url: string): string {
+  return `${app.services.embeddedSearch.version()}|${lang}|${url}`;
+}
+
+/**
+ * Rendered-answer cache, part 2: keeps the 200 answers of cacheable requests. Register it after the
+ * cookie, i18n and session plugins, so that a curator's session is known and cookies set by the app
+ * are visible (an answer that sets a cookie is never kept).
+ */
+export const pageCacheStorePlugin = fp(
+  async (app) => {
+    const { pageCache: cache, pageCacheSeen: seen } = app;
+    app.addHook('preHandler', async (request) => {
+      if (request.method !== 'GET' || !CACHEABLE_ROUTES.has(request.routeOptions.url ?? '') || request.cookies?.[SESSION_COOKIE]) return;
+      // Read the version before rendering: a write during the render then keys the answer as already stale.
+      request.pageCacheKey = pageCacheKey(app, request.lang, request.url);
     });
     app.addHook('onSend', async (request, reply, payload) => {
       const key = request.pageCacheKey;
       if (!key || reply.statusCode !== 200 || typeof payload !== 'string' || reply.getHeader('set-cookie')) return payload;
-      const r: Rendered = { type: String(reply.getHeader('content-type') ?? 'text/html; charset=utf-8'), body: payload, gzip: gzipSync(payload) };
-      cache.set(key, r);
       reply.header('vary', 'Accept-Language, Cookie, Accept-Encoding');
-      if (!acceptsGzip(request)) return payload;
+      if (!reply.hasHeader('content-type')) reply.type('text/html; charset=utf-8');
+      const headers: Record<string, string | string[]> = {};
+      for (const [name, value] of Object.entries(reply.getHeaders())) {
+        if (value !== undefined && !PER_SENDING_HEADERS.has(name)) headers[name] = typeof value === 'number' ? String(value) : value;
+      }
+      const gzip = acceptsGzip(request);
+      let body: Buffer | null = null;
+      if (seen.has(key)) {
+        seen.delete(key);
+        body = gzipSync(payload, { level: KEPT_GZIP_LEVEL });
+        cache.set(key, { headers, gzip: body });
+      } else {
+        seen.set(key, true);
+        if (gzip) body = gzipSync(payload, { level: ONCE_GZIP_LEVEL });
+      }
+      if (!gzip || !body) return payload;
       reply.header('content-encoding', 'gzip');
-      return r.gzip;
+      return body;
     });
   },
-  { name: 'puente-page-cache', dependencies: ['puente-i18n', 'puente-services'] },
+  { name: 'puente-page-cache-store', dependencies: ['puente-page-cache', 'puente-i18n', '@fastify/cookie'] },
 );

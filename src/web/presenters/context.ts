@@ -8,3 +8,15 @@ export interface PresenterContext {
   taxonomy: TaxonomyService;
   t: TFunction;
 }
+
+const collators = new Map<string, Intl.Collator>();
+
+/**
+ * The reader's-language collator (accent-aware sort order), made once per language: building an
+ * Intl.Collator costs far more than the comparisons of a page.
+ */
+export function collatorFor(lang: string): Intl.Collator {
+  let c = collators.get(lang);
+  if (!c) collators.set(lang, (c = new Intl.Collator(lang)));
+  return c;
+}

@@ -8,7 +8,7 @@ import { LANGUAGES, PARTNER_TYPES, PILLAR_IDS, PROGRAMME_COUNTRIES, REGIONS, typ
 import { PRACTICE_FORM_KINDS, type FormValues, type FormVariant } from '../routes/contribute/schemas.js';
 import { urls } from '../urls.js';
 import { allianceView, type AllianceView } from './alliance-presenter.js';
-import type { PresenterContext } from './context.js';
+import { collatorFor, type PresenterContext } from './context.js';
 import { byName, countryLink, partnerLink, pillarLink, type CountryLink, type PartnerLink, type PillarLink } from './links.js';
 import { languageName } from './practice-presenter.js';
 import { localizeIssues } from './validation-presenter.js';
@@ -272,7 +272,7 @@ export function contributionForm(
   const v = opts.values;
   const { byField, summary } = mapIssues(ctx, opts.issues, { partyRows: opts.partyRows, sourceLines: sourceLineNumbers(v.sources) });
   const field = fieldFactory(byField);
-  const collator = new Intl.Collator(ctx.lang);
+  const collator = collatorFor(ctx.lang);
   const sortByLabel = (a: { label: string }, b: { label: string }) => collator.compare(a.label, b.label);
   const checked = new Set(v.countries.map((c) => c.trim().toUpperCase()));
   const name = (code: string) => ctx.taxonomy.countryName(code, ctx.lang);

@@ -9,7 +9,7 @@ import type { AuditEntry, CurationNote, Revision } from '../../storage/sqlite/cu
 import type { CurationFormAction, PartnerValues } from '../routes/curation/schemas.js';
 import { urls, type AuditQuery, type CurationQuery } from '../urls.js';
 import type { ContributionFormView, OptionView } from './contribution-presenter.js';
-import type { PresenterContext } from './context.js';
+import { collatorFor, type PresenterContext } from './context.js';
 import { diffViews } from './diff-presenter.js';
 import { practiceDetail, type PracticeDetail } from './practice-presenter.js';
 
@@ -49,7 +49,7 @@ export function formatDate(ctx: PresenterContext, iso: string, withTime = false)
 const option = (value: string, label: string, selected: boolean): OptionView => ({ value, label, selected });
 
 function countryOptions(ctx: PresenterContext, selected: string | undefined): OptionView[] {
-  const collator = new Intl.Collator(ctx.lang);
+  const collator = collatorFor(ctx.lang);
   return [...PROGRAMME_COUNTRIES]
     .map((c) => option(c.toLowerCase(), ctx.taxonomy.countryName(c, ctx.lang), c === selected))
     .sort((a, b) => collator.compare(a.label, b.label));
@@ -203,7 +203,7 @@ export function recordView(
   const last = args.history.at(-1);
   const revisedByContributor = !!last && args.history.length > 1 && last.revision.authorKind === 'contributor';
   const missing = p.status === 'in-review' ? publishReadiness(args.subject) : [];
-  const collator = new Intl.Collator(ctx.lang);
+  const collator = collatorFor(ctx.lang);
   const registry = args.partners
     .filter((x) => x.reviewed)
     .map((x) => ({ id: x.id, label: x.names[ctx.lang] === x.id ? x.id : `${x.id} — ${x.names[ctx.lang]}` }))

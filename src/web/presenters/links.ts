@@ -1,6 +1,6 @@
 import type { PillarId } from '../../domain/taxonomy.js';
 import { urls } from '../urls.js';
-import type { PresenterContext } from './context.js';
+import { collatorFor, type PresenterContext } from './context.js';
 
 export interface CountryLink { code: string; name: string; url: string }
 export interface PillarLink { id: PillarId; name: string; url: string }
@@ -18,6 +18,6 @@ export function partnerLink(ctx: PresenterContext, id: string): PartnerLink {
 }
 /** Sorts labelled items by their name in the reader's language (Intl.Collator, accent-aware). */
 export function byName<T extends { name: string }>(ctx: PresenterContext) {
-  const collator = new Intl.Collator(ctx.lang);
+  const collator = collatorFor(ctx.lang);
   return (a: T, b: T) => collator.compare(a.name, b.name);
 }

@@ -6,7 +6,7 @@ import { segmentsToHtml } from '../../search/highlight.js';
 import type { ParsedQuery, QueryWarning } from '../../search/query-parser.js';
 import type { SearchOutcome, SearchWarning } from '../../services/search-service.js';
 import { SEARCH_LIST_PARAMS, searchParams, urls, type SearchListParam, type SearchUrlState } from '../urls.js';
-import type { PresenterContext } from './context.js';
+import { collatorFor, type PresenterContext } from './context.js';
 import { inlineFilterTokens, withoutInlineFilters, type InlineFilterToken } from './inline-filters.js';
 import { partnerLink, type PartnerLink } from './links.js';
 import { languageName, practiceCard, type PracticeCard } from './practice-presenter.js';
@@ -299,7 +299,7 @@ export function searchView(ctx: PresenterContext, o: SearchOutcome, deps: Search
     page: o.page,
     perPage: o.perPage,
   };
-  const collator = new Intl.Collator(ctx.lang);
+  const collator = collatorFor(ctx.lang);
   const engineLabel = engineLabelOf(t);
   const tokens = o.q.includes(':') ? inlineFilterTokens(o.q, deps.parse) : [];
 
@@ -323,7 +323,10 @@ export function searchView(ctx: PresenterContext, o: SearchOutcome, deps: Search
           count: c.count,
           selected,
           fromQuery,
-          url: fromQuery ? null : urls.searchUrl(state, { [name]: selected ? inUrl.filter((v) => v !== c.value) : [...inUrl, c.value], page: 1 }),
+          // Built when read (the JSON twin reads it; the page's form does not need it).
+          get url() {
+            return fromQuery ? null : urls.searchUrl(state, { [name]: selected ? inUrl.filter((v) => v !== c.value) : [...inUrl, c.value], page: 1 });
+          },
           inputId: `facet-${name}-${param.replace(/[^a-z0-9-]/gi, '_')}`,
         };
       })
@@ -337,7 +340,7 @@ export function searchView(ctx: PresenterContext, o: SearchOutcome, deps: Search
       top: values.slice(0, cut),
       rest,
       restOpen: rest.some((v) => v.selected),
-      moreLabel: t('search.filters.more', { count: rest.length }),
+      moreLabel: rest.length ? t('search.filters.more', { count: rest.length }) : '',
     };
   });
 
