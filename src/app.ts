@@ -114,7 +114,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   // 1. Storage and services, then the page cache's hit hook: the first onRequest hook, so a kept public
   // page is sent before any other plugin works on the request (it replays the headers they set).
   await app.register(servicesPlugin, { config, clock: overrides.clock, registryFile: overrides.registryFile });
-  await app.register(pageCachePlugin);
+  await app.register(pageCachePlugin, { enabled: config.viewCache });
 
   // 2. Ecosystem plugins
   await app.register(fastifyHelmet, {
@@ -160,7 +160,7 @@ export async function buildApp(config: Config, overrides: AppOverrides = {}): Pr
   // Curators' sessions (cookie puente_session) and request.actor, before the error pages that show who is logged in.
   await app.register(sessionPlugin, { secret: config.cookieSecret, secure: config.cookieSecure });
   await app.register(errorsPlugin);
-  await app.register(pageCacheStorePlugin);
+  await app.register(pageCacheStorePlugin, { enabled: config.viewCache });
 
   // 4. Routes
   await app.register(homeRoutes);

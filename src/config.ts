@@ -8,7 +8,7 @@ import { z } from 'zod';
  * - `HOST` [127.0.0.1], `PORT` [3000]: where `server.ts` listens.
  * - `LOG_LEVEL` [info]: pino level (fatal, error, warn, info, debug, trace, silent).
  * - `SEED_DIR` [data/practices]: Markdown practices imported when the database holds none.
- * - `VIEW_CACHE` [true]: cache compiled templates (turn off only while editing views).
+ * - `VIEW_CACHE` [true]: cache compiled templates and rendered public pages (turn off only while editing views).
  * - `MEILISEARCH_HOST` [unset]: Meilisearch URL (http or https); unset = the embedded engine only.
  * - `MEILISEARCH_API_KEY` [unset]: API key sent as a bearer token; redacted from logs.
  * - `MEILISEARCH_INDEX` [practices]: index uid (letters, digits, `-`, `_`).

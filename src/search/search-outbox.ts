@@ -103,6 +103,11 @@ export interface OutboxWorker {
   /** Processes due rows until none is left or a send fails. */
   drain(): Promise<DrainResult>;
   pending(): number;
+  /**
+   * How many sends this worker has completed (upserts or removals acknowledged by the engine): part of the
+   * search version when Meilisearch is primary, so answers cached before a send are not reused after it.
+   */
+  applied(): number;
 }
 
 /** Delay before attempt `attempts + 1` after `attempts` failures: base × 2^(attempts−1), capped. */
@@ -167,6 +172,7 @@ export function createOutboxWorker(deps: {
   });
 
   let healthy = true;
+  let applied = 0;
   let timer: NodeJS.Timeout | null = null;
   let inFlight: Promise<unknown> | null = null;
   let running = false;
@@ -176,6 +182,7 @@ export function createOutboxWorker(deps: {
     try {
       await action();
       done(rows);
+      applied++;
       return true;
     } catch (err) {
       const error = describe(err);
@@ -258,5 +265,6 @@ export function createOutboxWorker(deps: {
     drainOnce,
     drain,
     pending: () => count.get(engine) as number,
+    applied: () => applied,
   };
 }

@@ -88,7 +88,13 @@ export function createServices(deps: {
     outbox && meilisearch
       ? createOutboxWorker({ db: deps.db, index: meilisearch, documentFor: searchDocumentFor, log: deps.log.child({ service: 'search-outbox' }), clock: deps.clock })
       : null;
+  // The version under which search answers and public pages may be kept: the embedded index's (every
+  // write, in this process or another), plus, with Meilisearch, the outbox sends this process completed
+  // (a write reaches Meilisearch only then; another process's sends delete outbox rows, which changes the
+  // embedded version's data_version part).
+  const searchVersion = outboxWorker ? () => `${embeddedSearch.version()}/${outboxWorker.applied()}` : () => embeddedSearch.version();
   const search = createSearchService({
+    version: searchVersion,
     practices,
     partners,
     taxonomy,
@@ -103,6 +109,11 @@ export function createServices(deps: {
     clock: deps.clock,
     synonyms,
     embeddedSearch,
+    /**
+     * Changes whenever a search could answer differently or a public page could show something else: the
+     * key prefix of the search service's result cache and of the page cache.
+     */
+    searchVersion,
     /** The primary engine when it is not the embedded one (Meilisearch), else null. */
     primarySearch,
     /** The Meilisearch adapter when configured, else null. */

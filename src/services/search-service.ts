@@ -97,6 +97,8 @@ export function createSearchService(deps: {
   partners: PartnerStore;
   taxonomy: TaxonomyService;
   embedded: Fts5SearchIndex;
+  /** The version results are cached under (services' `searchVersion`); defaults to the embedded index's. */
+  version?: () => string;
   /** The primary engine when it is not the embedded one (Meilisearch). */
   primary?: SearchIndex;
   synonyms?: Synonyms;
@@ -106,6 +108,7 @@ export function createSearchService(deps: {
   log: Log;
 }) {
   const { practices, partners, taxonomy, embedded, log } = deps;
+  const version = deps.version ?? (() => embedded.version());
 
   function resolveUrlFilters(input: SearchInput, warnings: SearchWarning[]): SearchFilters {
     const f = emptyFilters();
@@ -152,7 +155,7 @@ export function createSearchService(deps: {
   return {
     /** Runs a search (see {@link SearchOutcome}); identical searches on an unchanged index come from a cache. */
     async search(input: SearchInput): Promise<SearchOutcome> {
-      const key = `${embedded.version()}|${JSON.stringify(input)}`;
+      const key = `${version()}|${JSON.stringify(input)}`;
       const cached = cache?.get(key);
       if (cached) return cached;
       const outcome = await searchUncached(input);

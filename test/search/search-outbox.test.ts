@@ -206,11 +206,14 @@ t.test('a row failing once succeeds later and is deleted; recovery is logged', a
     async remove() {},
   };
   const worker = createOutboxWorker({ db, index: target, documentFor: services.searchDocumentFor, log, clock });
+  t.equal(worker.applied(), 0);
   t.same(await worker.drainOnce(), { rows: 1, sent: 0, failed: 1 });
   t.equal(rowsOf(db)[0]!.last_error, 'Error: engine down');
+  t.equal(worker.applied(), 0, 'a failed send is not counted as applied');
   fail = false;
   clock.advance(1000);
   t.same(await worker.drainOnce(), { rows: 1, sent: 1, failed: 0 });
   t.same(rowsOf(db), []);
+  t.equal(worker.applied(), 1, 'the acknowledged send is counted (cached search answers keyed before it are not reused)');
   t.same(infos, ['search outbox: engine reachable again']);
 });

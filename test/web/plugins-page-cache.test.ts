@@ -1,5 +1,6 @@
 import t from 'tap';
 import { gunzipSync, gzipSync } from 'node:zlib';
+import { MAX_CACHED_URL_LENGTH } from '../../src/web/plugins/page-cache.js';
 import { buildTestApp } from '../helpers/build-app.js';
 
 const app = await buildTestApp(t, { seed: true });
@@ -82,14 +83,37 @@ t.test('language: ?lang= sets its cookie every time it differs, a lang cookie pi
   t.match(spanish.body, /<html lang="es">/);
 });
 
-t.test('HEAD, POST and forms are never answered from the cache', async (t) => {
+t.test('forms are never kept; HEAD gets the kept headers and no body', async (t) => {
   const a = await app.inject('/contribute/practice');
   const b = await app.inject('/contribute/practice');
   t.match(String(a.headers['set-cookie']), /_csrf=/, 'a form page sets its CSRF secret every time');
   t.match(String(b.headers['set-cookie']), /_csrf=/);
-  const head = await app.inject({ method: 'HEAD', url: '/countries/gt' });
+  for (let i = 0; i < 2; i++) await app.inject({ url: '/countries/cr', headers: { 'accept-encoding': 'gzip' } });
+  const get = await app.inject({ url: '/countries/cr', headers: { 'accept-encoding': 'gzip' } });
+  const head = await app.inject({ method: 'HEAD', url: '/countries/cr', headers: { 'accept-encoding': 'gzip' } });
   t.equal(head.statusCode, 200);
   t.equal(head.body, '');
+  t.equal(head.headers.vary, get.headers.vary, 'the same Vary as GET');
+  t.equal(head.headers['content-length'], get.headers['content-length'], 'the length GET would send');
+});
+
+t.test('bounded memory: long URLs are never kept, the admission filter holds fingerprints', async (t) => {
+  const long = `/api/pillars?junk=${'x'.repeat(MAX_CACHED_URL_LENGTH)}`;
+  for (let i = 0; i < 3; i++) t.equal((await app.inject(long)).statusCode, 200);
+  t.notOk([...app.pageCache.keys()].some((k) => k.includes('junk=')), 'a URL over the limit is not kept');
+  await app.inject('/api/pillars?fingerprint=1');
+  const seen = [...app.pageCacheSeen.keys()];
+  t.ok(seen.length > 0);
+  t.ok(seen.every((k) => /^[A-Za-z0-9_-]{22}$/.test(k)), 'only 22-character fingerprints, never URLs');
+  const [key, entry] = [...app.pageCache.entries()][0]!;
+  t.ok(app.pageCache.calculatedSize >= entry.gzip.byteLength + 2 * key.length, 'the size counted includes the key, not just the bytes');
+});
+
+t.test('VIEW_CACHE=false (editing templates): nothing is kept', async (t) => {
+  const dev = await buildTestApp(t, { seed: true, env: { VIEW_CACHE: 'false' } });
+  for (let i = 0; i < 3; i++) t.equal((await dev.inject('/pillars')).statusCode, 200);
+  t.equal(dev.pageCache.size, 0);
+  t.equal(dev.pageCacheSeen.size, 0);
 });
 
 t.test('admission: an answer is kept the second time it is asked for, then sent from the cache', async (t) => {

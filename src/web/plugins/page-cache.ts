@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { LRUCache } from 'lru-cache';
 import Negotiator from 'negotiator';
+import { createHash } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { isUi, LANG_COOKIE, negotiateLanguage } from './i18n.js';
 import { SESSION_COOKIE } from './session.js';
@@ -47,6 +48,19 @@ interface Rendered {
   gzip: Buffer;
 }
 
+/** URLs longer than this (path and query, in characters) are never kept: real links are far shorter. */
+export const MAX_CACHED_URL_LENGTH = 2048;
+
+/** Bytes an entry holds besides its gzip bytes: its key and headers, as UTF-16 strings, plus object overhead. */
+function entryBytes(key: string, r: Rendered): number {
+  let n = 2 * key.length + 200;
+  for (const [name, value] of Object.entries(r.headers)) n += 2 * (name.length + String(value).length) + 32;
+  return n + r.gzip.byteLength;
+}
+
+/** A short fingerprint of a cache key (SHA-256, 16 bytes, base64url): what the admission filter remembers. */
+const fingerprint = (key: string) => createHash('sha256').update(key).digest('base64url').slice(0, 22);
+
 /** gzip level of kept answers (sent many times: worth the best ratio) and of answers sent once (fast). */
 const KEPT_GZIP_LEVEL = 6;
 const ONCE_GZIP_LEVEL = 1;
@@ -63,7 +77,7 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** The page cache's store (created by {@link pageCachePlugin}, filled by {@link pageCacheStorePlugin}). */
     pageCache: LRUCache<string, Rendered>;
-    /** Keys asked for once and not kept yet (the cache's admission filter). */
+    /** Fingerprints of keys asked for once and not kept yet (the cache's admission filter). */
     pageCacheSeen: LRUCache<string, true>;
   }
 }
@@ -74,30 +88,33 @@ declare module 'fastify' {
  * `onRequest` hook, with the headers the answer was first sent with (helmet's security headers, Vary,
  * Content-Language), so it costs no more than a bare route sending the same bytes.
  *
- * Answers are keyed by the search index version (which changes with every write to a record, in this
+ * Answers are keyed by the search version (services' `searchVersion` (which changes with every write to a record, in this
  * process or another), the reader's language and the URL, so a kept answer is never stale. Only GET
- * requests of {@link CACHEABLE_ROUTES} without a curator session cookie are answered from the cache; a
- * request whose `?lang=` would set the language cookie goes through the app.
+ * and HEAD requests of {@link CACHEABLE_ROUTES} without a curator session cookie, with URLs of at most
+ * {@link MAX_CACHED_URL_LENGTH} characters, are answered from the cache; a request whose `?lang=` would
+ * set the language cookie goes through the app. `enabled: false` (VIEW_CACHE=false, while editing
+ * templates) turns the cache off.
  *
  * Admission: an answer is kept the second time its key is asked for (the first time, only the key is
- * remembered). Faceted search has a combinatorial URL space that crawlers walk; answers asked for once
+ * remembered, as a 16-byte fingerprint). Faceted search has a combinatorial URL space that crawlers walk; answers asked for once
  * would otherwise push the popular pages out and cost a best-ratio gzip each.
  *
  * Kept answers are stored gzipped only (level 6), and sent as is to clients that accept gzip (every
  * browser), decompressed for the others. Answers sent without being kept are gzipped at level 1.
  */
-export const pageCachePlugin = fp<{ maxBytes?: number }>(
+export const pageCachePlugin = fp<{ maxBytes?: number; enabled?: boolean }>(
   async (app, opts) => {
     const cache = new LRUCache<string, Rendered>({
       max: 2000,
       maxSize: opts.maxBytes ?? 128 * 2 ** 20,
-      sizeCalculation: (r) => r.gzip.length || 1,
+      sizeCalculation: (r, key) => entryBytes(key, r),
     });
     app.decorate('pageCache', cache);
     app.decorate('pageCacheSeen', new LRUCache<string, true>({ max: 20_000 }));
     app.decorateRequest('pageCacheKey', null);
+    if (opts.enabled === false) return;
     app.addHook('onRequest', (request, reply, done) => {
-      if (request.method !== 'GET' || !CACHEABLE_ROUTES.has(request.routeOptions.url ?? '')) return done();
+      if ((request.method !== 'GET' && request.method !== 'HEAD') || !cacheable(request)) return done();
       const cookies = request.headers.cookie ? parseCookie(request.headers.cookie) : {};
       if (cookies[SESSION_COOKIE]) return done();
       const q = (request.query as Record<string, unknown> | undefined)?.lang;
@@ -113,9 +130,12 @@ export const pageCachePlugin = fp<{ maxBytes?: number }>(
   { name: 'puente-page-cache', dependencies: ['puente-services'] },
 );
 
-/** The cache key of a page: index version, interface language and URL (path and query as requested). */
+/** A public route's request with a URL short enough to keep. */
+const cacheable = (request: FastifyRequest) => request.url.length <= MAX_CACHED_URL_LENGTH && CACHEABLE_ROUTES.has(request.routeOptions.url ?? '');
+
+/** The cache key of a page: search version, interface language and URL (path and query as requested). */
 function pageCacheKey(app: FastifyInstance, lang: string, url: string): string {
-  return `${app.services.embeddedSearch.version()}|${lang}|${url}`;
+  return `${app.services.searchVersion()}|${lang}|${url}`;
 }
 
 /**
@@ -123,11 +143,12 @@ function pageCacheKey(app: FastifyInstance, lang: string, url: string): string {
  * cookie, i18n and session plugins, so that a curator's session is known and cookies set by the app
  * are visible (an answer that sets a cookie is never kept).
  */
-export const pageCacheStorePlugin = fp(
-  async (app) => {
+export const pageCacheStorePlugin = fp<{ enabled?: boolean }>(
+  async (app, opts) => {
+    if (opts.enabled === false) return;
     const { pageCache: cache, pageCacheSeen: seen } = app;
     app.addHook('preHandler', async (request) => {
-      if (request.method !== 'GET' || !CACHEABLE_ROUTES.has(request.routeOptions.url ?? '') || request.cookies?.[SESSION_COOKIE]) return;
+      if (request.method !== 'GET' || !cacheable(request) || request.cookies?.[SESSION_COOKIE]) return;
       // Read the version before rendering: a write during the render then keys the answer as already stale.
       request.pageCacheKey = pageCacheKey(app, request.lang, request.url);
     });
@@ -142,12 +163,14 @@ export const pageCacheStorePlugin = fp(
       }
       const gzip = acceptsGzip(request);
       let body: Buffer | null = null;
-      if (seen.has(key)) {
-        seen.delete(key);
-        body = gzipSync(payload, { level: KEPT_GZIP_LEVEL });
+      const print = fingerprint(key);
+      if (seen.has(print)) {
+        seen.delete(print);
+        // A copy: gzipSync's result may be a slice of a larger buffer that would stay alive with it.
+        body = Buffer.from(gzipSync(payload, { level: KEPT_GZIP_LEVEL }));
         cache.set(key, { headers, gzip: body });
       } else {
-        seen.set(key, true);
+        seen.set(print, true);
         if (gzip) body = gzipSync(payload, { level: ONCE_GZIP_LEVEL });
       }
       if (!gzip || !body) return payload;
