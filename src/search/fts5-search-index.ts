@@ -54,11 +54,13 @@ interface Posting {
 }
 
 interface FacetState {
+  /** PRAGMA data_version when the state was last brought up to date. */
   version: number;
+  /** The last search_changes row applied (changes after it are re-read when another connection writes). */
+  changeSeq: number;
   published: Bitset;
   values: Record<FacetName, Map<string, Bitset>>;
   year: Map<number, number>;
-  newestRank: Map<number, number>;
   /** Position of each id in newestOrder, indexed by id (fast tie-breaks). */
   newestRankArray: Int32Array;
   newestOrder: number[];
@@ -66,6 +68,14 @@ interface FacetState {
 }
 
 const RANK_COLUMNS = ['title', 'summary', 'tags'] as const;
+
+/** Past this many practices changed by another connection, reloading every bitset is cheaper. */
+const MAX_INCREMENTAL_CHANGES = 2000;
+/** Past this many re-read ids, sorting the orders again is cheaper than moving each id. */
+const MAX_REORDERED = 500;
+/** search_changes keeps its newest CHANGE_LOG_KEEP rows, pruned every CHANGE_LOG_PRUNE_EVERY writes. */
+const CHANGE_LOG_KEEP = 20_000;
+const CHANGE_LOG_PRUNE_EVERY = 1000;
 
 /** `"term"` for FTS5, doubling any quote (terms are letters and digits, but be strict anyway). */
 function quote(term: string): string {
@@ -134,6 +144,10 @@ export function createFts5SearchIndex(deps: { db: SqliteDatabase; log: Log; syno
   const getState = db.prepare('SELECT value FROM search_state WHERE key = ?').pluck();
   const setState = db.prepare('INSERT INTO search_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
   const dataVersion = db.prepare('PRAGMA data_version').pluck();
+  const logChange = db.prepare('INSERT INTO search_changes (practice_id) VALUES (?)');
+  const lastChange = db.prepare("SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'search_changes'), 0)").pluck();
+  const changesAfter = db.prepare('SELECT seq, practice_id AS id FROM search_changes WHERE seq > ? ORDER BY seq LIMIT ?');
+  const pruneChanges = db.prepare('DELETE FROM search_changes WHERE seq <= ?');
   const vocabTerms = db.prepare('SELECT term FROM search_fts_vocab').pluck();
   const facetRows = {
     base: db.prepare("SELECT id, kind, language, year, created_at FROM practices WHERE status = 'published'"),
@@ -149,6 +163,8 @@ export function createFts5SearchIndex(deps: { db: SqliteDatabase; log: Log; syno
   let state: FacetState | null = null;
   let writes = 0;
   let ordersStale = false;
+  /** Ids re-read since the orders were last brought up to date. */
+  const reordered = new Set<number>();
   const dirty = new Set<number>();
   let vocab: Map<string, string[]> | null = null;
   let vocabSet: Set<string> | null = null;
@@ -173,13 +189,51 @@ export function createFts5SearchIndex(deps: { db: SqliteDatabase; log: Log; syno
 
   let createdAt = new Map<number, number>();
 
+  const newestFirst = (a: number, b: number) => createdAt.get(b)! - createdAt.get(a)! || b - a;
+  const yearFirst = (s: FacetState) => (a: number, b: number) => s.year.get(b)! - s.year.get(a)! || s.newestRankArray[a]! - s.newestRankArray[b]!;
+
+  function rankNewest(s: FacetState) {
+    s.newestRankArray = new Int32Array((s.published.array().at(-1) ?? 0) + 1).fill(2_147_483_647);
+    s.newestOrder.forEach((id, i) => (s.newestRankArray[id] = i));
+  }
+
+  /** Sorts every published id by creation (newest first) and by year (then newest). */
   function buildOrders(s: FacetState) {
     const ids = s.published.array();
-    s.newestOrder = ids.slice().sort((a, b) => createdAt.get(b)! - createdAt.get(a)! || b - a);
-    s.newestRank = new Map(s.newestOrder.map((id, i) => [id, i]));
-    s.newestRankArray = new Int32Array((ids.at(-1) ?? 0) + 1).fill(2_147_483_647);
-    s.newestOrder.forEach((id, i) => (s.newestRankArray[id] = i));
-    s.yearOrder = ids.slice().sort((a, b) => s.year.get(b)! - s.year.get(a)! || s.newestRank.get(a)! - s.newestRank.get(b)!);
+    s.newestOrder = ids.slice().sort(newestFirst);
+    rankNewest(s);
+    s.yearOrder = ids.slice().sort(yearFirst(s));
+    reordered.clear();
+    ordersStale = false;
+  }
+
+  /** Inserts `id` into the sorted `list` at its place (binary search). */
+  function insertSorted(list: number[], id: number, compare: (a: number, b: number) => number) {
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (compare(list[mid]!, id) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    list.splice(lo, 0, id);
+  }
+
+  /**
+   * Moves just the re-read ids to their places in both orders (the others keep their relative order), or
+   * sorts everything again past {@link MAX_REORDERED} ids. At 100k records a full sort costs about 80 ms.
+   */
+  function updateOrders(s: FacetState) {
+    if (reordered.size > MAX_REORDERED) return buildOrders(s);
+    const keep = (id: number) => !reordered.has(id);
+    s.newestOrder = s.newestOrder.filter(keep);
+    s.yearOrder = s.yearOrder.filter(keep);
+    const back = [...reordered].filter((id) => s.published.has(id));
+    for (const id of back) insertSorted(s.newestOrder, id, newestFirst);
+    rankNewest(s);
+    const byYear = yearFirst(s);
+    for (const id of back) insertSorted(s.yearOrder, id, byYear);
+    reordered.clear();
     ordersStale = false;
   }
 
@@ -188,10 +242,11 @@ export function createFts5SearchIndex(deps: { db: SqliteDatabase; log: Log; syno
     const started = performance.now();
     const s: FacetState = {
       version: dataVersion.get() as number,
+      // Read before the rows: a change committed meanwhile is re-applied later (re-reading a row is idempotent).
+      changeSeq: lastChange.get() as number,
       published: new TypedFastBitSet(),
       values: { pillar: new Map(), country: new Map(), partner: new Map(), kind: new Map(), language: new Map(), year: new Map() },
       year: new Map(),
-      newestRank: new Map(),
       newestRankArray: new Int32Array(0),
       newestOrder: [],
       yearOrder: [],
@@ -215,6 +270,7 @@ export function createFts5SearchIndex(deps: { db: SqliteDatabase; log: Log; syno
       s.published.remove(id);
       for (const f of FACETS) for (const set of s.values[f].values()) set.remove(id);
       s.year.delete(id);
+      reordered.add(id);
       const r = facetRows.baseOne.get(id) as BaseRow | undefined;
       if (r) {
         addBase(s, r, createdAt);
@@ -227,14 +283,44 @@ export function createFts5SearchIndex(deps: { db: SqliteDatabase; log: Log; syno
     ordersStale = true;
   }
 
+  /**
+   * Another connection committed: queue the practices it changed (from search_changes) for re-reading, as
+   * this process's own writes are. False when that is not possible or not worth it (a rebuild, changes
+   * pruned before this process saw them, or more than {@link MAX_INCREMENTAL_CHANGES}): reload everything.
+   */
+  function applyExternalChanges(s: FacetState): boolean {
+    if (db.inTransaction) return false; // rows this transaction logged could still roll back
+    const rows = changesAfter.all(s.changeSeq, MAX_INCREMENTAL_CHANGES + 1) as Array<{ seq: number; id: number | null }>;
+    if (rows.length === 0) return lastChange.get() === s.changeSeq; // nothing logged: other tables changed
+    if (rows.length > MAX_INCREMENTAL_CHANGES || rows[0]!.seq !== s.changeSeq + 1 || rows.some((r) => r.id === null)) return false;
+    for (const r of rows) {
+      dirty.add(r.id!);
+      if (vocab) {
+        const row = ftsRow.get(r.id!) as { title: string; summary: string; tags: string; body: string } | undefined;
+        if (row) for (const t of tokenize(`${row.title} ${row.summary} ${row.tags} ${row.body}`)) pendingTerms.add(t.term);
+      }
+    }
+    s.changeSeq = rows.at(-1)!.seq;
+    return true;
+  }
+
   function current(): FacetState {
     const version = dataVersion.get() as number;
-    if (!state || state.version !== version) {
+    if (state && state.version !== version) {
+      if (applyExternalChanges(state)) state.version = version;
+      else state = null;
+    } else if (state && dirty.size > 0 && !db.inTransaction) {
+      // This process wrote: the changes it logged are already queued, so skip them when another connection
+      // writes later. Only when no other connection committed meanwhile (data_version read again after).
+      const seq = lastChange.get() as number;
+      if (dataVersion.get() === version) state.changeSeq = seq;
+    }
+    if (!state) {
       state = loadState();
-      vocab = null; // another connection wrote: the vocabulary and the postings may have changed too
+      vocab = null; // another connection rebuilt or wrote much: the vocabulary and postings may have changed too
       postings.clear();
     } else if (dirty.size > 0) refreshDirty(state);
-    if (ordersStale) buildOrders(state);
+    if (ordersStale) updateOrders(state);
     return state;
   }
 
@@ -503,6 +589,8 @@ export function createFts5SearchIndex(deps: { db: SqliteDatabase; log: Log; syno
       }
       dirty.add(practice.id);
       writes++;
+      const seq = Number(logChange.run(practice.id).lastInsertRowid);
+      if (seq % CHANGE_LOG_PRUNE_EVERY === 0) pruneChanges.run(seq - CHANGE_LOG_KEEP);
     },
     version() {
       return `${dataVersion.get() as number}:${writes}`;
@@ -585,6 +673,7 @@ export function createFts5SearchIndex(deps: { db: SqliteDatabase; log: Log; syno
         db.exec(`DROP TABLE search_fts_vocab; DROP TABLE search_fts; ALTER TABLE search_fts_build RENAME TO search_fts;
           CREATE VIRTUAL TABLE search_fts_vocab USING fts5vocab (search_fts, 'row');`);
         setState.run('fts5_document_version', String(SEARCH_DOCUMENT_VERSION));
+        logChange.run(null);
       })();
       state = null;
       vocab = null;
