@@ -1,3 +1,4 @@
+import type { FastifyInstance } from 'fastify';
 import t from 'tap';
 import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
@@ -69,7 +70,7 @@ t.test('a rebuild elsewhere, or changes pruned before this process saw them, rel
 });
 
 t.test('after writes here and elsewhere, the newest and year orders equal a fresh load', async (t) => {
-  const year = (slug: string, y: number, from: typeof a) => {
+  const year = (slug: string, y: number, from: FastifyInstance) => {
     const p = from.services.practices.findBySlug(slug)!;
     from.services.practices.upsert({ ...p, year: y });
   };
@@ -84,7 +85,7 @@ t.test('after writes here and elsewhere, the newest and year orders equal a fres
   const fresh = await buildApp(loadConfig({ DATABASE_PATH: a.config.databasePath, LOG_LEVEL: 'silent' }), { logger: false });
   t.teardown(() => fresh.close());
   for (const sort of ['newest', 'year', 'relevance'] as const) {
-    const order = async (app: typeof a) => (await app.services.search.searchUncached(searchInput({ q: '', sort, perPage: 100 }))).hits.map((h) => h.practice.slug);
+    const order = async (app: FastifyInstance) => (await app.services.search.searchUncached(searchInput({ q: '', sort, perPage: 100 }))).hits.map((h) => h.practice.slug);
     const here = await order(a);
     t.same(here, await order(fresh), `${sort}: the same order as a fresh load`);
     t.notOk(here.includes('bz-order-2'), 'the archived one is gone');

@@ -88,16 +88,17 @@ declare module 'fastify' {
  * `onRequest` hook, with the headers the answer was first sent with (helmet's security headers, Vary,
  * Content-Language), so it costs no more than a bare route sending the same bytes.
  *
- * Answers are keyed by the search version (services' `searchVersion` (which changes with every write to a record, in this
- * process or another), the reader's language and the URL, so a kept answer is never stale. Only GET
+ * Answers are keyed by the search version (services' `searchVersion`, which changes with every write to a
+ * record, in this process or another), the reader's language and the URL, so a kept answer is never
+ * stale. Only GET
  * and HEAD requests of {@link CACHEABLE_ROUTES} without a curator session cookie, with URLs of at most
  * {@link MAX_CACHED_URL_LENGTH} characters, are answered from the cache; a request whose `?lang=` would
  * set the language cookie goes through the app. `enabled: false` (VIEW_CACHE=false, while editing
  * templates) turns the cache off.
  *
  * Admission: an answer is kept the second time its key is asked for (the first time, only the key is
- * remembered, as a 16-byte fingerprint). Faceted search has a combinatorial URL space that crawlers walk; answers asked for once
- * would otherwise push the popular pages out and cost a best-ratio gzip each.
+ * remembered, as a 16-byte fingerprint). Faceted search has a combinatorial URL space that crawlers walk;
+ * answers asked for once would otherwise push the popular pages out and cost a best-ratio gzip each.
  *
  * Kept answers are stored gzipped only (level 6), and sent as is to clients that accept gzip (every
  * browser), decompressed for the others. Answers sent without being kept are gzipped at level 1.
@@ -157,15 +158,15 @@ export const pageCacheStorePlugin = fp<{ enabled?: boolean }>(
       if (!key || reply.statusCode !== 200 || typeof payload !== 'string' || reply.getHeader('set-cookie')) return payload;
       reply.header('vary', 'Accept-Language, Cookie, Accept-Encoding');
       if (!reply.hasHeader('content-type')) reply.type('text/html; charset=utf-8');
-      const headers: Record<string, string | string[]> = {};
-      for (const [name, value] of Object.entries(reply.getHeaders())) {
-        if (value !== undefined && !PER_SENDING_HEADERS.has(name)) headers[name] = typeof value === 'number' ? String(value) : value;
-      }
       const gzip = acceptsGzip(request);
       let body: Buffer | null = null;
       const print = fingerprint(key);
       if (seen.has(print)) {
         seen.delete(print);
+        const headers: Record<string, string | string[]> = {};
+        for (const [name, value] of Object.entries(reply.getHeaders())) {
+          if (value !== undefined && !PER_SENDING_HEADERS.has(name)) headers[name] = typeof value === 'number' ? String(value) : value;
+        }
         // A copy: gzipSync's result may be a slice of a larger buffer that would stay alive with it.
         body = Buffer.from(gzipSync(payload, { level: KEPT_GZIP_LEVEL }));
         cache.set(key, { headers, gzip: body });
