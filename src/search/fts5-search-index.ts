@@ -73,7 +73,7 @@ const RANK_COLUMNS = ['title', 'summary', 'tags'] as const;
 const MAX_INCREMENTAL_CHANGES = 2000;
 /** Past this many re-read ids, sorting the orders again is cheaper than moving each id. */
 const MAX_REORDERED = 500;
-/** search_changes keeps its newest CHANGE_LOG_KEEP rows, pruned every CHANGE_LOG_PRUNE_EVERY writes. */
+/** search_changes keeps its newest CHANGE_LOG_KEEP rows, pruned every CHANGE_LOG_PRUNE_EVERY writes of this process. */
 const CHANGE_LOG_KEEP = 20_000;
 const CHANGE_LOG_PRUNE_EVERY = 1000;
 
@@ -169,6 +169,8 @@ export function createFts5SearchIndex(deps: { db: SqliteDatabase; log: Log; syno
   let vocab: Map<string, string[]> | null = null;
   let vocabSet: Set<string> | null = null;
   const pendingTerms = new Set<string>();
+  /** Vocabulary terms found no longer indexed, to drop from their buckets. */
+  const goneTerms: string[] = [];
 
   function add(map: Map<string, Bitset>, value: string, id: number) {
     let set = map.get(value);
@@ -370,7 +372,32 @@ export function createFts5SearchIndex(deps: { db: SqliteDatabase; log: Log; syno
       const candidates = [rest, swapped, ...[...v.keys()].flatMap((c) => (c === word[0] ? [] : [c + rest, c + word]))];
       for (const c of candidates) if (c.length > 0 && c !== word && vocabSet!.has(c) && !found.has(c)) found.set(c, 2);
     }
-    return [...found.entries()].sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0])).slice(0, 20).map(([t]) => t);
+    const out: string[] = [];
+    for (const [t] of [...found.entries()].sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0]))) {
+      if (liveTerm(t)) out.push(t);
+      if (out.length === 20) break;
+    }
+    sweepGoneTerms();
+    return out;
+  }
+
+  /**
+   * True when `term` is still in the index. The in-memory vocabulary only grows between full loads (a
+   * change can remove a record's last use of a word); a term found gone is dropped from it here.
+   */
+  function liveTerm(term: string): boolean {
+    if (termExists.get(term)) return true;
+    if (vocabSet?.delete(term)) goneTerms.push(term);
+    return false;
+  }
+
+  /** Removes the terms {@link liveTerm} found gone from the vocabulary's buckets (after any loop over them). */
+  function sweepGoneTerms() {
+    for (const term of goneTerms.splice(0)) {
+      const list = vocab?.get(term[0]!);
+      const i = list ? list.indexOf(term) : -1;
+      if (i >= 0) list!.splice(i, 1);
+    }
   }
 
   function plan(word: string, prefix: boolean): TermPlan {
@@ -391,8 +418,8 @@ export function createFts5SearchIndex(deps: { db: SqliteDatabase; log: Log; syno
 
   // Posting lists of recently used atoms as bitsets (an LRU of at most POSTING_CACHE atoms): the common
   // words of a migration corpus are in nearly every record, and reading their FTS5 lists (~100k rowids)
-  // dominates a search. Kept exact: this process's writes update the cached bitsets before the next
-  // search (see refreshDirty); another connection's commit empties the cache.
+  // dominates a search. Kept exact: the practices written here or by another connection (search_changes)
+  // update the cached bitsets before the next search (see refreshDirty); a full reload empties the cache.
   const POSTING_CACHE = 1000;
   const postings = new Map<string, Posting>();
   const atomExpr = (a: Atom) => (a.prefix ? `${quote(a.token)}*` : quote(a.token));
@@ -589,8 +616,8 @@ export function createFts5SearchIndex(deps: { db: SqliteDatabase; log: Log; syno
       }
       dirty.add(practice.id);
       writes++;
-      const seq = Number(logChange.run(practice.id).lastInsertRowid);
-      if (seq % CHANGE_LOG_PRUNE_EVERY === 0) pruneChanges.run(seq - CHANGE_LOG_KEEP);
+      // The practices triggers logged this write in search_changes; keep the log to its newest rows.
+      if (writes % CHANGE_LOG_PRUNE_EVERY === 0) pruneChanges.run((lastChange.get() as number) - CHANGE_LOG_KEEP);
     },
     version() {
       return `${dataVersion.get() as number}:${writes}`;
@@ -617,9 +644,11 @@ export function createFts5SearchIndex(deps: { db: SqliteDatabase; log: Log; syno
           for (const t of list) {
             if (Math.abs(t.length - w.length) > 2) continue;
             const d = typoDistance(w, t);
-            if (d <= 2 && (!best || d < best[1])) best = [t, d];
+            // Closest first, then alphabetical (the vocabulary's order depends on the order of writes).
+            if (d <= 2 && (!best || d < best[1] || (d === best[1] && t < best[0])) && liveTerm(t)) best = [t, d];
           }
         }
+        sweepGoneTerms();
         if (!best) return w;
         changed = true;
         return best[0];

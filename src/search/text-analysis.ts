@@ -13,7 +13,9 @@ export function foldToken(s: string): string {
 }
 const ASCII_RE = /^[\x00-\x7f]*$/;
 
-const TOKEN_RE = /[\p{L}\p{N}]+/gu;
+// Letters, digits, marks and private-use characters, as FTS5's unicode61 tokenizer reads them: a combining
+// mark with no precomposed form (`n̈`) stays inside its word.
+const TOKEN_RE = /[\p{L}\p{N}\p{M}\p{Co}]+/gu;
 
 /** A token of a text: its folded form and where it stands in the original string (UTF-16 offsets). */
 export interface Token {
@@ -25,7 +27,10 @@ export interface Token {
 /** Splits `text` into folded tokens with offsets into `text` (offsets refer to the NFC input). */
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
-  for (const m of text.matchAll(TOKEN_RE)) tokens.push({ term: foldToken(m[0]), start: m.index, end: m.index + m[0].length });
+  for (const m of text.matchAll(TOKEN_RE)) {
+    const term = foldToken(m[0]);
+    if (term) tokens.push({ term, start: m.index, end: m.index + m[0].length }); // marks alone fold to nothing
+  }
   return tokens;
 }
 

@@ -91,3 +91,39 @@ t.test('after writes here and elsewhere, the newest and year orders equal a fres
     t.notOk(here.includes('bz-order-2'), 'the archived one is gone');
   }
 });
+
+t.test('words that left the index elsewhere do not crowd out typo candidates or suggestions', async (t) => {
+  await search('reintegrasion'); // the typo vocabulary is loaded
+  b.services.importer.importText('/x/v1.md', doc('bz-vocab-live', 'abcdefghkl'));
+  const crowd = 'abcdefghiklmnopqrstuvwxyz'.split('').filter((c) => c !== 'j').slice(0, 20).map((c) => `abcdefghi${c}`);
+  b.services.importer.importText('/x/v2.md', doc('bz-vocab-crowd', crowd.join(' ')));
+  t.same((await search('abcdefghij')).hits.map((h) => h.practice.slug), ['bz-vocab-crowd'], 'while indexed, 20 words one typo away fill the candidates');
+  b.services.practices.upsert({ ...b.services.practices.findBySlug('bz-vocab-crowd')!, status: 'archived' });
+  const after = await search('abcdefghij');
+  t.same(after.hits.map((h) => h.practice.slug), ['bz-vocab-live'], 'the live word two typos away is still found');
+  b.services.importer.importText('/x/v3.md', doc('bz-vocab-sonalx', 'sonalx'));
+  await search('sonal');
+  b.services.practices.upsert({ ...b.services.practices.findBySlug('bz-vocab-sonalx')!, status: 'archived' });
+  const fresh = await buildApp(loadConfig({ DATABASE_PATH: a.config.databasePath, LOG_LEVEL: 'silent' }), { logger: false });
+  t.teardown(() => fresh.close());
+  const suggestion = async (app: FastifyInstance) => (await app.services.search.searchUncached(searchInput({ q: 'sonala' }))).suggestion;
+  t.same(await suggestion(a), await suggestion(fresh), 'the same "did you mean" as a fresh load');
+});
+
+t.test('a write by any writer is seen: SQL typed elsewhere, without the app (the triggers log it)', async (t) => {
+  const loads = fullLoads();
+  const before = await search('', { country: ['BZ'] });
+  const id = (b.db.prepare("SELECT id FROM practices WHERE slug = 'bz-amnesty-2022'").pluck().get() as number);
+  b.db.prepare("UPDATE practices SET status = 'archived' WHERE id = ?").run(id);
+  b.db.prepare('DELETE FROM search_fts WHERE rowid = ?').run(id);
+  const after = await search('', { country: ['BZ'] });
+  t.equal(after.total, before.total - 1, 'one practice fewer in Belize');
+  t.notOk(after.hits.some((h) => h.practice.slug === 'bz-amnesty-2022'));
+  t.equal(fullLoads(), loads, 'no full reload');
+});
+
+t.test('words with combining marks are read as FTS5 reads them (the posting cache stays exact)', async (t) => {
+  t.equal((await search('banol')).total, 0);
+  b.services.importer.importText('/x/banol.md', doc('bz-banol', 'Ban\u0308ol'));
+  t.same((await search('banol')).hits.map((h) => h.practice.slug), ['bz-banol'], 'found through the cached posting list');
+});

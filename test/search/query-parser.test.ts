@@ -114,8 +114,8 @@ t.test('property: the parser never throws and always returns well-formed output'
         typeof r.text === 'string' &&
         Array.isArray(r.warnings) &&
         text.words.length <= 10 &&
-        text.words.every((w) => /^[\p{L}\p{N}]+$/u.test(w)) &&
-        text.phrases.every((p) => p.every((w) => /^[\p{L}\p{N}]+$/u.test(w))) &&
+        text.words.every((w) => /^[\p{L}\p{N}\p{Co}]+$/u.test(w)) &&
+        text.phrases.every((p) => p.every((w) => /^[\p{L}\p{N}\p{Co}]+$/u.test(w))) &&
         r.filters.country.every((c) => /^[A-Z]{2}$/.test(c))
       );
     }),

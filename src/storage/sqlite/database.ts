@@ -45,17 +45,21 @@ export function loadMigrations(dir: string = MIGRATIONS_DIR): Migration[] {
  * @throws if the database is newer than this code (user_version above the last migration).
  */
 export function migrate(db: SqliteDatabase, migrations: Migration[] = loadMigrations()): number[] {
-  const current = db.pragma('user_version', { simple: true }) as number;
+  const version = () => db.pragma('user_version', { simple: true }) as number;
   const latest = migrations.at(-1)?.version ?? 0;
+  const current = version();
   if (current > latest) throw new Error(`database schema version ${current} is newer than this code (${latest})`);
+  // Each step reads user_version again inside a write (IMMEDIATE) transaction: two processes starting on
+  // the same file at once take turns (busy_timeout), and the second finds the step done.
+  const step = db.transaction((m: Migration): boolean => {
+    if (version() >= m.version) return false;
+    db.exec(m.sql);
+    db.pragma(`user_version = ${m.version}`);
+    return true;
+  });
   const applied: number[] = [];
   for (const m of migrations) {
-    if (m.version <= current) continue;
-    db.transaction(() => {
-      db.exec(m.sql);
-      db.pragma(`user_version = ${m.version}`);
-    })();
-    applied.push(m.version);
+    if (m.version > current && step.immediate(m)) applied.push(m.version);
   }
   return applied;
 }

@@ -1,5 +1,7 @@
 import t from 'tap';
 import { join } from 'node:path';
+import { spawn } from 'node:child_process';
+import { PROJECT_ROOT } from '../../../src/paths.js';
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { loadMigrations, migrate, openDatabase } from '../../../src/storage/sqlite/database.js';
 import { tempDir } from '../../helpers/build-app.js';
@@ -39,4 +41,30 @@ t.test('a database newer than the code is refused', async (t) => {
   t.teardown(() => db.close());
   db.pragma('user_version = 999');
   t.throws(() => migrate(db), /newer than this code/);
+});
+
+t.test('two processes starting on one new file at once both migrate it (they take turns)', async (t) => {
+  const dir = t.testdir({});
+  const script = `import { migrate, openDatabase } from ${JSON.stringify(join(PROJECT_ROOT, 'src', 'storage', 'sqlite', 'database.ts'))};
+const db = openDatabase(process.argv[1]);
+migrate(db);
+process.stdout.write(String(db.pragma('user_version', { simple: true })));`;
+  const run = (file: string) =>
+    new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, file]);
+      let out = '';
+      let err = '';
+      child.stdout.on('data', (d: Buffer) => (out += d));
+      child.stderr.on('data', (d: Buffer) => (err += d));
+      child.on('close', (code) => resolve({ code, out, err }));
+    });
+  const latest = loadMigrations().at(-1)!.version;
+  for (let round = 0; round < 4; round++) {
+    const file = join(dir, `race-${round}.sqlite`);
+    const results = await Promise.all([run(file), run(file), run(file)]);
+    for (const r of results) {
+      t.equal(r.code, 0, `round ${round}: exit 0 ${r.err.slice(0, 300)}`);
+      t.equal(r.out, String(latest));
+    }
+  }
 });
