@@ -703,6 +703,7 @@ export function createFts5SearchIndex(deps: { db: SqliteDatabase; log: Log; syno
           CREATE VIRTUAL TABLE search_fts_vocab USING fts5vocab (search_fts, 'row');`);
         setState.run('fts5_document_version', String(SEARCH_DOCUMENT_VERSION));
         logChange.run(null);
+        pruneChanges.run((lastChange.get() as number) - CHANGE_LOG_KEEP);
       })();
       state = null;
       vocab = null;
