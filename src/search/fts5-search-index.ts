@@ -137,7 +137,10 @@ export function createFts5SearchIndex(deps: { db: SqliteDatabase; log: Log; syno
   const matchIds = db.prepare('SELECT rowid FROM search_fts WHERE search_fts MATCH ?').pluck();
   const allIds = db.prepare('SELECT rowid FROM search_fts ORDER BY rowid').pluck();
   const bodiesOf = db.prepare('SELECT rowid AS id, body FROM search_fts WHERE rowid IN (SELECT value FROM json_each(?))');
-  const termExists = db.prepare('SELECT 1 FROM search_fts_vocab WHERE term = ?').pluck();
+  // Whether a term is indexed: one MATCH that stops at the first row (tens of µs). The fts5vocab table
+  // would read the term's whole posting list to count it (1.6 ms for a common word at 100k records).
+  const termMatch = db.prepare('SELECT 1 FROM search_fts WHERE search_fts MATCH ? LIMIT 1').pluck();
+  const termExists = { get: (term: string) => termMatch.get(quote(term)) };
   const ftsRow = db.prepare('SELECT title, summary, tags, body FROM search_fts WHERE rowid = ?');
   const ftsCount = db.prepare('SELECT count(*) FROM search_fts').pluck();
   const publishedCount = db.prepare("SELECT count(*) FROM practices WHERE status = 'published'").pluck();
