@@ -1,8 +1,6 @@
-import type { AddressInfo } from 'node:net';
-import { chromiumSkip, launchChromium, screenshotter, watchProblems } from '../helpers/browser.js';
+import { chromiumSkip, screenshotter, seededAppInBrowser } from '../helpers/browser.js';
 import { type Page } from 'playwright-core';
 import t from 'tap';
-import { buildTestApp } from '../helpers/build-app.js';
 
 /**
  * A person contributes a bilateral-alliance case study in Debian's Chromium (never `playwright install`):
@@ -14,17 +12,7 @@ const skip = chromiumSkip;
 if (skip) t.comment(skip);
 
 t.test('contribute: alliance form -> live preview -> preview -> submit -> receipt -> tracking page', { skip }, async (t) => {
-  const app = await buildTestApp(t, { seed: true });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-
-  const browser = await launchChromium(t);
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'es-ES' });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-
-  // Anything the browser complains about (CSP violations, 404 assets, script errors) fails the test.
-  const problems = watchProblems(page, base);
+  const { app, base, context, page, problems } = await seededAppInBrowser(t);
   // The deliberately rejected form answers 400: expected, filtered out at the end.
   const expectedErrors = new Set<string>();
   const previewCalls: number[] = [];

@@ -1,8 +1,6 @@
-import type { AddressInfo } from 'node:net';
-import { chromiumSkip, launchChromium, watchProblems, screenshotter } from '../helpers/browser.js';
+import { chromiumSkip, screenshotter, seededAppInBrowser } from '../helpers/browser.js';
 import { type Page } from 'playwright-core';
 import t from 'tap';
-import { buildTestApp } from '../helpers/build-app.js';
 
 /**
  * End-to-end search through the real server in Debian's Chromium, without JavaScript of our own:
@@ -13,17 +11,7 @@ const skip = chromiumSkip;
 if (skip) t.comment(skip);
 
 t.test('search: header box -> facet -> chip -> page 2', { skip }, async (t) => {
-  const app = await buildTestApp(t, { seed: true });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-
-  const browser = await launchChromium(t);
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'es-ES' });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-
-  // Anything the browser complains about (CSP violations, 404 assets, script errors) fails the test.
-  const problems = watchProblems(page, base);
+  const { base, context, page, problems } = await seededAppInBrowser(t);
 
   const shot = screenshotter(t);
   const noOverflow = async (p: Page, what: string) => {

@@ -2,7 +2,8 @@ import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { PROJECT_ROOT } from '../../src/paths.js';
-import type { TestContext } from './build-app.js';
+import type { AddressInfo } from 'node:net';
+import { buildTestApp, type TestContext } from './build-app.js';
 
 /** Debian's Chromium: browser tests drive it through playwright-core and never download a browser. */
 export const CHROMIUM = '/usr/bin/chromium';
@@ -54,4 +55,21 @@ export function screenshotter(t: { ok: (v: unknown, msg: string) => void }): (pa
     await page.screenshot({ path: file, fullPage: true });
     t.ok(statSync(file).size > 10_000, `${name} written`);
   };
+}
+
+/**
+ * The usual start of a browser test: the app seeded with the corpus and listening on a free port, Chromium
+ * with a 1280×900 Spanish (es-ES) context, one page (15 s default timeout) and its problem watcher.
+ */
+export async function seededAppInBrowser(t: TestContext) {
+  const app = await buildTestApp(t, { seed: true });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  const browser = await launchChromium(t);
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'es-ES' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  // Anything the browser complains about (CSP violations, 404 assets, script errors) fails the test.
+  const problems = watchProblems(page, base);
+  return { app, base, browser, context, page, problems };
 }
